@@ -3,6 +3,7 @@ import type { Config } from './config/index.ts';
 import { migrate, openDatabase, type Db } from './db/index.ts';
 import { buildApp, type SkjoldApp } from './http/app.ts';
 import { ensureDemo, type DemoLogin } from './modules/demo/index.ts';
+import { loadSecretKey, provisionDemoIdentity, type IdentityDeps } from './modules/identity/index.ts';
 
 /** Raised when the HTTP port cannot be bound. */
 export class PortUnavailableError extends Error {
@@ -33,8 +34,13 @@ export async function startSkjold(config: Config, options: { logger?: Logger; we
   try {
     const applied = await migrate(db.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
-    const demoLogins = config.mode === 'demo' ? await ensureDemo(db, { municipality: config.municipality, seed: config.demoSeed, logger }) : [];
-    const app = await buildApp({ config, db, logger, ...(options.webDir ? { webDir: options.webDir } : {}) });
+    const identity: IdentityDeps = { db: db.db, municipality: config.municipality, secretKey: loadSecretKey(config.secretKey, config.dataDir), now: () => new Date() };
+    let demoLogins: DemoLogin[] = [];
+    if (config.mode === 'demo') {
+      demoLogins = await ensureDemo(db, { municipality: config.municipality, seed: config.demoSeed, logger });
+      await provisionDemoIdentity(identity, demoLogins);
+    }
+    const app = await buildApp({ config, db, identity, logger, ...(options.webDir ? { webDir: options.webDir } : {}) });
     try {
       await app.listen({ port: config.port, host: config.host });
     } catch (error) {

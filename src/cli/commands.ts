@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { registerDemoCommand } from '../modules/demo/command.ts';
 
 /** Registers each module's commands on the `skjold` program; one line per module. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerDemoCommand(program);
 }

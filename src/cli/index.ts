@@ -1,19 +1,10 @@
 // The `skjold` command line: thin commands over the modules' services.
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../config/index.ts';
-import { DatabaseUnavailableError, migrate, openDatabase, type Db } from '../db/index.ts';
+import { ConfigError, loadConfig } from '../config/index.ts';
+import { DatabaseUnavailableError, migrate, openDatabase } from '../db/index.ts';
 
-/** Opens the configured database, runs fn, and closes it again. */
-export async function withDatabase<T>(fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
-  try {
-    await migrate(db.db);
-    return await fn(db, config);
-  } finally {
-    await db.close();
-  }
-}
+/** Opens the configured database, runs fn, and closes it again (lives in database.ts so commands.ts can import it). */
+export { withDatabase } from './database.ts';
 
 const program = new Command()
   .name('skjold')

@@ -27,6 +27,32 @@ export interface Config {
   municipality: string;
   demoSeed: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** 32-byte key sealing second-factor secrets; undefined in demo mode means a key file in dataDir. */
+  secretKey: Buffer | undefined;
+  /** Cookies marked Secure (and __Host- prefixed): on by default in production. */
+  secureCookies: boolean;
+  /** Reverse proxies whose X-Forwarded-For and X-Skjold-Workstation headers are trusted (docs/security.md). */
+  trustedProxies: string[];
+}
+
+function parseSecretKey(value: string): Buffer {
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new ConfigError('SKJOLD_SECRET_KEY', 'must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)');
+  return key;
+}
+
+function parseBoolean(variable: string, value: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(variable, 'must be true or false');
+}
+
+function parseAddressList(variable: string, value: string): string[] {
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    if (!/^[0-9a-fA-F:.]+$/.test(item)) throw new ConfigError(variable, `"${item}" is not an IP address`);
+  }
+  return items;
 }
 
 function parseDatabaseUrl(value: string): string {
@@ -84,7 +110,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
       blank(env.LOG_LEVEL) ?? 'info',
     ),
+    secretKey: blank(env.SKJOLD_SECRET_KEY) === undefined ? undefined : parseSecretKey(blank(env.SKJOLD_SECRET_KEY)!),
+    secureCookies: blank(env.SKJOLD_SECURE_COOKIES) === undefined ? mode === 'production' : parseBoolean('SKJOLD_SECURE_COOKIES', blank(env.SKJOLD_SECURE_COOKIES)!),
+    trustedProxies: parseAddressList('SKJOLD_TRUSTED_PROXIES', blank(env.SKJOLD_TRUSTED_PROXIES) ?? ''),
   };
+  if (config.mode === 'production' && config.secretKey === undefined) {
+    throw new ConfigError('SKJOLD_SECRET_KEY', 'is required when SKJOLD_MODE=production');
+  }
   if (config.mode === 'production' && config.databaseUrl === undefined) {
     throw new ConfigError('DATABASE_URL', 'is required when SKJOLD_MODE=production (embedded PGlite is for trying Skjold out)');
   }

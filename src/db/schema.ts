@@ -1,13 +1,14 @@
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 
 /** The municipality that owns the data in every other table. */
 export interface MunicipalityTable {
   code: string;
   name: string;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
 }
 
 /** An organisational unit; `secretariat` units serve another authority (ACC-5). */
@@ -94,7 +95,153 @@ export interface CaseDocumentTable {
 export interface DemoRunTable {
   municipality: string;
   seed: number;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTimestamp;
+}
+
+/** A personal login identity; 1:1 with an employee (AUTH-1). */
+export interface UserAccountTable {
+  municipality: string;
+  id: string;
+  username: string;
+  password_hash: string | null;
+  password_changed_at: Timestamp | null;
+  must_change_password: Generated<boolean>;
+  status: Generated<'active' | 'disabled'>;
+  sso_subject: string | null;
+  created_at: DefaultTimestamp;
+}
+
+/** A TOTP second factor; the secret is encrypted, last_used_step blocks replay. */
+export interface TotpCredentialTable {
+  municipality: string;
+  user_id: string;
+  secret_encrypted: string;
+  confirmed_at: Timestamp | null;
+  last_used_step: Generated<number>;
+  created_at: DefaultTimestamp;
+}
+
+/** A registered WebAuthn authenticator. */
+export interface WebauthnCredentialTable {
+  municipality: string;
+  credential_id: string;
+  user_id: string;
+  public_key: Uint8Array;
+  counter: Generated<number>;
+  transports: Generated<string[]>;
+  created_at: DefaultTimestamp;
+}
+
+/** A single-use recovery code, stored hashed. */
+export interface RecoveryCodeTable {
+  municipality: string;
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+/** What a one-time challenge token is for. */
+export type ChallengePurpose = 'mfa' | 'webauthn-register' | 'webauthn-login' | 'sso' | 'password-reset';
+
+/** A one-time, expiring challenge (pending MFA, WebAuthn, SSO state, reset token), stored hashed. */
+export interface AuthChallengeTable {
+  token_hash: string;
+  municipality: string;
+  purpose: ChallengePurpose;
+  user_id: string | null;
+  data: Generated<Record<string, unknown>>;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** A server-side session, keyed by the hash of its token (AUTH-6). */
+export interface UserSessionTable {
+  token_hash: string;
+  municipality: string;
+  user_id: string;
+  created_at: DefaultTimestamp;
+  last_activity_at: DefaultTimestamp;
+  locked_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+  assurance: Generated<'low' | 'substantial' | 'high'>;
+  second_factor: string | null;
+  ip: string;
+  workstation: string;
+  restriction: 'password-change' | 'mfa-enrolment' | null;
+}
+
+/** An in-app notice to a user or to every holder of a role. */
+export interface NotificationTable {
+  id: Generated<number>;
+  municipality: string;
+  recipient_user_id: string | null;
+  recipient_role: string | null;
+  kind: string;
+  message: string;
+  created_at: DefaultTimestamp;
+  read_at: Timestamp | null;
+}
+
+/** Consecutive rejected attempts per user identity or workstation (AUTH-4). */
+export interface LockoutCounterTable {
+  municipality: string;
+  kind: 'user' | 'workstation';
+  key: string;
+  consecutive_failures: Generated<number>;
+  locked_at: Timestamp | null;
+}
+
+/** Escalating per-source throttle. */
+export interface SourceThrottleTable {
+  municipality: string;
+  source: string;
+  failures: Generated<number>;
+  blocked_until: Timestamp | null;
+  last_failure_at: Timestamp | null;
+}
+
+/** A login factor. */
+export type LoginFactor = 'password' | 'totp' | 'webauthn' | 'recovery' | 'sso' | 'unlock' | 'api-token';
+
+/** One login attempt, accepted or rejected with its reason (AUTH-3). */
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  municipality: string;
+  time: DefaultTimestamp;
+  username_tried: string;
+  user_id: string | null;
+  workstation: string;
+  ip: string;
+  factor: LoginFactor;
+  outcome: 'accepted' | 'rejected';
+  reason: string;
+}
+
+/** The municipality's authentication policy (AUTH-2, AUTH-6). */
+export interface AuthPolicyTable {
+  municipality: string;
+  mfa_policy: Generated<'always' | 'untrusted-network' | 'sensitive-roles'>;
+  trusted_networks: Generated<string[]>;
+  idle_timeout_minutes: Generated<number>;
+  absolute_timeout_minutes: Generated<number>;
+  updated_at: DefaultTimestamp;
+}
+
+/** An entry of the append-only, hash-chained security event log (AUTH-8). */
+export interface SecurityEventTable {
+  id: Generated<number>;
+  municipality: string;
+  time: Timestamp;
+  type: string;
+  actor_id: string | null;
+  subject_id: string | null;
+  ip: string | null;
+  workstation: string | null;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
 }
 
 /** Every table Skjold's queries may touch, for Kysely's typing. */
@@ -107,4 +254,16 @@ export interface Database {
   citizen_case: CitizenCaseTable;
   case_document: CaseDocumentTable;
   demo_run: DemoRunTable;
+  user_account: UserAccountTable;
+  totp_credential: TotpCredentialTable;
+  webauthn_credential: WebauthnCredentialTable;
+  recovery_code: RecoveryCodeTable;
+  auth_challenge: AuthChallengeTable;
+  user_session: UserSessionTable;
+  lockout_counter: LockoutCounterTable;
+  source_throttle: SourceThrottleTable;
+  login_attempt: LoginAttemptTable;
+  auth_policy: AuthPolicyTable;
+  security_event: SecurityEventTable;
+  notification: NotificationTable;
 }

@@ -11,13 +11,18 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
-import { installErrorHandling } from './errors.ts';
+import type { IdentityDeps } from '../modules/identity/index.ts';
+import { installErrorHandling, notFoundBody } from './errors.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { csrfGuard } from './session.ts';
 
 /** What the HTTP layer needs from the composition root. */
 export interface AppDeps {
   config: Config;
   db: Db;
+  identity: IdentityDeps;
   logger: Logger;
   /** Folder with the built web app; served at / when it exists. */
   webDir?: string;
@@ -60,8 +65,8 @@ export async function buildApp(deps: AppDeps): Promise<SkjoldApp> {
         formAction: ["'self'"],
       },
     },
-    // HSTS only means something over TLS; a reverse proxy in front adds it in production (docs/security.md).
-    hsts: false,
+    // HSTS only over TLS: on whenever cookies are Secure (production behind a TLS proxy, docs/security.md).
+    hsts: deps.config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
   });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -72,16 +77,20 @@ export async function buildApp(deps: AppDeps): Promise<SkjoldApp> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/api/')) csrfGuard(request);
+  });
   await app.register(metaRoutes, { deps });
+  await app.register(authRoutes, { deps });
+  await app.register(adminRoutes, { deps });
 
   const webDir = deps.webDir ?? defaultWebDir;
-  if (existsSync(resolve(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false });
-    // The web app routes on the client: unknown non-API GETs get index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
-    });
-  }
+  const serveWeb = existsSync(resolve(webDir, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  // The web app routes on the client: unknown non-API GETs get index.html; everything else a JSON 404.
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send(notFoundBody);
+  });
   return app;
 }

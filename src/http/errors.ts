@@ -4,7 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 /** An error a service raises for a client mistake; becomes an HTTP 4xx with a stable code and a safe message. */
 export class ClientError extends Error {
   constructor(
-    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 423 | 429,
     readonly code: string,
     message: string,
     readonly field?: string,
@@ -46,11 +46,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     const body: ErrorBody = { error: { code: 'internal', message: 'Internal error. Quote the request id to support.', requestId: request.id } };
     return reply.status(500).send(body);
   });
-  app.setNotFoundHandler((_request, reply) => {
-    const body: ErrorBody = { error: { code: 'not_found', message: 'Not found.' } };
-    return reply.status(404).send(body);
-  });
 }
+
+/** The JSON body for an unknown route. */
+export const notFoundBody: ErrorBody = { error: { code: 'not_found', message: 'Not found.' } };
 
 function safeClientMessage(error: FastifyError): string {
   switch (error.code) {

@@ -1,0 +1,55 @@
+// `npm run bench -- NAME`: runs one named benchmark outside the test suite; its figure is the last line of stdout, `NAME: …`.
+import { ConfigError } from '../src/config/index.ts';
+import { DatabaseUnavailableError } from '../src/db/index.ts';
+import { BenchUsageError, wasInterrupted, type BenchmarkModule } from './support.ts';
+
+/** Every benchmark by name: bench/<name>.ts, loaded only when asked for. Add new ones here. */
+export const benchmarks: Record<string, { summary: string; load: () => Promise<BenchmarkModule> }> = {
+  'db-write': {
+    summary: 'multi-row INSERT vs the bulk path (COPY / unnest) for 100,000 access-log rows, as a ratio',
+    load: () => import('./db-write.ts'),
+  },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(benchmarks).map((n) => n.length));
+  const lines = Object.entries(benchmarks).map(([name, b]) => `  ${name.padEnd(width)}  ${b.summary}`);
+  return [
+    'usage: npm run bench -- NAME',
+    '',
+    'benchmarks:',
+    ...lines,
+    '',
+    'Runs against DATABASE_URL (in a scratch database created and dropped) or, without it, a fresh embedded PGlite.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const name = argv[0];
+  if (name === '-h' || name === '--help') {
+    console.log(usage());
+    return 0;
+  }
+  const entry = name === undefined ? undefined : benchmarks[name];
+  if (name === undefined || entry === undefined || argv.length > 1) {
+    if (name !== undefined && entry === undefined) console.error(`unknown benchmark: ${name}\n`);
+    if (argv.length > 1) console.error(`expected one benchmark name, got: ${argv.join(' ')}\n`);
+    console.error(usage());
+    return 2;
+  }
+  try {
+    const bench = await entry.load();
+    const figure = await bench.run();
+    console.log(`${name}: ${figure}`);
+    return 0;
+  } catch (error) {
+    if (wasInterrupted()) return 130;
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`bench ${name} failed: ${message}`);
+    if (error instanceof ConfigError || error instanceof BenchUsageError || error instanceof DatabaseUnavailableError) return 2;
+    if (error instanceof Error && error.stack && process.env.BENCH_DEBUG) console.error(error.stack);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,33 @@
+// The signed-in route table: path → page. Small on purpose; pages receive the session's user.
+import type { ReactNode } from 'react';
+import type { Me } from '../features/auth/index.ts';
+import { OverviewPage } from '../features/overview/index.ts';
+import { useT } from '../shared/i18n/index.tsx';
+import { Link, usePath } from '../shared/navigation/index.tsx';
+
+/** One route: an exact path and what it renders. */
+interface Route {
+  path: string;
+  render(me: Me): ReactNode;
+}
+
+const routes: readonly Route[] = [{ path: '/', render: (me) => <OverviewPage user={me.user} /> }];
+
+/** Renders the page for the current path, or a not-found page. */
+export function Routes({ me }: { me: Me }) {
+  const path = usePath();
+  const route = routes.find((r) => r.path === path);
+  return route ? <>{route.render(me)}</> : <NotFound />;
+}
+
+function NotFound() {
+  const t = useT();
+  return (
+    <div className="page">
+      <h1>{t('notFound.title')}</h1>
+      <p>
+        <Link to="/">{t('notFound.back')}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+// The overview feature's public surface.
+export { OverviewPage } from './components/OverviewPage.tsx';
