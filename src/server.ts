@@ -1,9 +1,10 @@
+import { createServer } from 'node:net';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/index.ts';
 import { migrate, openDatabase, type Db } from './db/index.ts';
 import { buildApp, type SkjoldApp } from './http/app.ts';
 import { ensureDemo, type DemoLogin } from './modules/demo/index.ts';
-import { loadSecretKey, provisionDemoIdentity, type IdentityDeps } from './modules/identity/index.ts';
+import { loadSecretKey, type IdentityDeps } from './modules/identity/index.ts';
 
 /** Raised when the HTTP port cannot be bound. */
 export class PortUnavailableError extends Error {
@@ -22,6 +23,22 @@ export interface RunningSkjold {
   stop(): Promise<void>;
 }
 
+function portError(code: string | undefined, port: number): Error | undefined {
+  if (code === 'EADDRINUSE') return new PortUnavailableError(`port ${port} is already in use (set PORT to a free port)`);
+  if (code === 'EACCES') return new PortUnavailableError(`no permission to listen on port ${port}`);
+  return undefined;
+}
+
+/** Fails fast, before the database work, when the port is taken. */
+async function assertPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(portError(error.code, port) ?? error));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 /** Creates the JSON logger; application logs never carry personal data. */
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, base: { service: 'skjold' } });
@@ -30,6 +47,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
 /** Starts Skjold: open and migrate the database, seed the demo in demo mode, serve HTTP. */
 export async function startSkjold(config: Config, options: { logger?: Logger; webDir?: string } = {}): Promise<RunningSkjold> {
   const logger = options.logger ?? createLogger(config);
+  await assertPortFree(config.port, config.host);
   const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   try {
     const applied = await migrate(db.db);
@@ -38,17 +56,13 @@ export async function startSkjold(config: Config, options: { logger?: Logger; we
     let demoLogins: DemoLogin[] = [];
     if (config.mode === 'demo') {
       demoLogins = await ensureDemo(db, { municipality: config.municipality, seed: config.demoSeed, logger });
-      await provisionDemoIdentity(identity, demoLogins);
     }
     const app = await buildApp({ config, db, identity, logger, ...(options.webDir ? { webDir: options.webDir } : {}) });
     try {
       await app.listen({ port: config.port, host: config.host });
     } catch (error) {
       await app.close();
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new PortUnavailableError(`port ${config.port} is already in use (set PORT to a free port)`);
-      if (code === 'EACCES') throw new PortUnavailableError(`no permission to listen on port ${config.port}`);
-      throw error;
+      throw portError((error as NodeJS.ErrnoException).code, config.port) ?? error;
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -33,6 +33,53 @@ export interface Config {
   secureCookies: boolean;
   /** Reverse proxies whose X-Forwarded-For and X-Skjold-Workstation headers are trusted (docs/security.md). */
   trustedProxies: string[];
+  /** The address users reach Skjold at: WebAuthn relying party (origin, rpID = its host name) and SSO redirect default. */
+  publicUrl: string;
+  /** Staff SSO over OpenID Connect; undefined (SSO off) unless SKJOLD_SSO_ISSUER is set. */
+  sso: SsoConfig | undefined;
+}
+
+/** The municipality's OpenID Connect identity provider (OS2faktor, Entra ID) and Skjold's client there. */
+export interface SsoConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  /** The claim holding the Skjold user identity on a first SSO login (default preferred_username). */
+  usernameClaim: string;
+}
+
+function parseHttpUrl(variable: string, value: string, options: { allowPlainHttpOnlyLocal?: boolean } = {}): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(variable, 'is not a valid URL (expected https://host/...)');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(variable, `must start with https://, not ${url.protocol}//`);
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (options.allowPlainHttpOnlyLocal && url.protocol === 'http:' && !local) throw new ConfigError(variable, 'must use https:// (plain http is only for localhost)');
+  return url;
+}
+
+function parseSso(env: NodeJS.ProcessEnv, blank: (v: string | undefined) => string | undefined, publicUrl: string): SsoConfig | undefined {
+  const issuer = blank(env.SKJOLD_SSO_ISSUER);
+  if (issuer === undefined) return undefined;
+  const required = (variable: string): string => {
+    const value = blank(env[variable]);
+    if (value === undefined) throw new ConfigError(variable, 'is required when SKJOLD_SSO_ISSUER is set');
+    return value;
+  };
+  parseHttpUrl('SKJOLD_SSO_ISSUER', issuer, { allowPlainHttpOnlyLocal: true }); // kept verbatim: discovery compares it
+  const usernameClaim = blank(env.SKJOLD_SSO_USERNAME_CLAIM) ?? 'preferred_username';
+  if (!/^[\w:/.#-]{1,200}$/.test(usernameClaim)) throw new ConfigError('SKJOLD_SSO_USERNAME_CLAIM', 'must be a claim name such as preferred_username');
+  return {
+    issuer: issuer,
+    clientId: required('SKJOLD_SSO_CLIENT_ID'),
+    clientSecret: required('SKJOLD_SSO_CLIENT_SECRET'),
+    redirectUri: parseHttpUrl('SKJOLD_SSO_REDIRECT_URI', blank(env.SKJOLD_SSO_REDIRECT_URI) ?? `${publicUrl}/api/auth/sso/callback`, { allowPlainHttpOnlyLocal: true }).href,
+    usernameClaim,
+  };
 }
 
 function parseSecretKey(value: string): Buffer {
@@ -113,7 +160,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: blank(env.SKJOLD_SECRET_KEY) === undefined ? undefined : parseSecretKey(blank(env.SKJOLD_SECRET_KEY)!),
     secureCookies: blank(env.SKJOLD_SECURE_COOKIES) === undefined ? mode === 'production' : parseBoolean('SKJOLD_SECURE_COOKIES', blank(env.SKJOLD_SECURE_COOKIES)!),
     trustedProxies: parseAddressList('SKJOLD_TRUSTED_PROXIES', blank(env.SKJOLD_TRUSTED_PROXIES) ?? ''),
+    publicUrl: '',
+    sso: undefined,
   };
+  config.publicUrl = parseHttpUrl('SKJOLD_PUBLIC_URL', blank(env.SKJOLD_PUBLIC_URL) ?? `http://localhost:${config.port}`).origin;
+  config.sso = parseSso(env, blank, config.publicUrl);
   if (config.mode === 'production' && config.secretKey === undefined) {
     throw new ConfigError('SKJOLD_SECRET_KEY', 'is required when SKJOLD_MODE=production');
   }

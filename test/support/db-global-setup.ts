@@ -3,12 +3,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { migrate, openDatabase } from '../../src/db/index.ts';
-import { pgliteTemplatePath, serverTemplateName, tmpDir } from './paths.ts';
+import type { TestProject } from 'vitest/node';
+import { randomBytes } from 'node:crypto';
+import { pgliteTemplatePath, tmpDir } from './paths.ts';
 
-export default async function setup(): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const template = serverTemplateName();
+    // Unique per run, so concurrent test runs on one server never share or drop each other's template.
+    const template = `skjold_tpl_${randomBytes(5).toString('hex')}`;
+    project.provide('serverTemplate', template);
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${template}`);

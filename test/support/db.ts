@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openDatabase, type Db } from '../../src/db/index.ts';
-import { pgliteTemplatePath, serverTemplateName } from './paths.ts';
+import { inject } from 'vitest';
+import { pgliteTemplatePath } from './paths.ts';
 
 /** An isolated test database; `drop` closes and removes it. */
 export interface TestDb extends Db {
@@ -23,7 +24,7 @@ export async function createTestDb(): Promise<TestDb> {
     const name = `skjold_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${serverTemplateName()}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('serverTemplate')}`);
     await admin.end();
     const testUrl = new URL(url);
     testUrl.pathname = `/${name}`;

@@ -8,7 +8,9 @@ export function pgliteTemplatePath(): string {
   return resolve(tmpDir, 'pglite-template.tar.gz');
 }
 
-/** The name of the migrated template database on a PostgreSQL server for this run. */
-export function serverTemplateName(): string {
-  return `skjold_tpl_${process.env.VITEST_RUN_ID ?? 'run'}`.replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The migrated template database on the PostgreSQL server for this run. */
+    serverTemplate: string;
+  }
 }

@@ -20,7 +20,7 @@ const FALLBACK_TITLES: Record<string, string> = {
 
 const subjectTitles = new Map(kleSubjects.map((s) => [s.code, s.title]));
 
-type Who = 'any' | 'adult' | 'working' | 'young-adult' | 'elderly' | 'child' | 'teen' | 'parent' | 'protected' | 'deceased';
+type Who = 'any' | 'adult' | 'working' | 'elderly' | 'child' | 'teen' | 'parent' | 'protected' | 'deceased';
 
 interface CaseType {
   kle: string;
@@ -125,7 +125,6 @@ export function generateCases(rng: Random, code: string, population: Population,
     any: all.filter(alive),
     adult: all.filter((i) => alive(i) && age(i) >= 18),
     working: all.filter((i) => alive(i) && age(i) >= 18 && age(i) <= 66),
-    'young-adult': all.filter((i) => alive(i) && age(i) >= 18 && age(i) < 30),
     elderly: all.filter((i) => alive(i) && age(i) >= 67),
     child: all.filter((i) => alive(i) && age(i) < 18),
     teen: all.filter((i) => alive(i) && age(i) >= 12 && age(i) < 18),

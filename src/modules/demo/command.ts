@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { withDatabase } from '../../cli/database.ts';
 import { municipality as findMunicipality } from '../reference/index.ts';
 import { DEMO_DEFAULT_SIZE, DemoOptionsError } from './generate.ts';
+import { provisionDemoIdentity } from '../identity/index.ts';
+import { demoLogins } from './org.ts';
 import { seedDemo } from './index.ts';
 
 function wholeNumber(value: string | undefined, max: number): number | undefined {
@@ -44,6 +46,7 @@ export function registerDemoCommand(program: Command): void {
             process.stdout.write(`Demokommunen ${code} ${name} er allerede oprettet (seed ${result.existingSeed}); intet er ændret.\n`);
             return;
           }
+          await provisionDemoIdentity({ db: db.db, municipality: code, now: () => new Date() }, demoLogins());
           const c = result.counts;
           process.stdout.write(
             `Demokommunen ${code} ${name} er oprettet: ${c.units} enheder, ${c.employees} medarbejdere, ${c.citizens} borgere, ` +

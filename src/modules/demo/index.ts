@@ -1,4 +1,5 @@
 // The demo municipality: generate deterministically (generate.ts) and write it in one transaction, once per municipality.
+import { provisionDemoIdentity } from '../identity/index.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database, Db } from '../../db/index.ts';
@@ -6,6 +7,7 @@ import { generateDemo, validateDemoOptions, type DemoOptions } from './generate.
 import { demoLogins } from './org.ts';
 import type { DemoData, DemoLogin } from './types.ts';
 
+// Re-exports: the row shapes and login type, the demo password, and the pure generator.
 export type { DemoLogin, DemoData } from './types.ts';
 export { DEMO_PASSWORD } from './org.ts';
 export { DEMO_DEFAULT_SIZE, DEMO_REFERENCE_DATE, DemoDataError, DemoOptionsError, assertSubstituteCprs, generateDemo, validateDemoOptions, type DemoOptions } from './generate.ts';
@@ -92,9 +94,11 @@ export async function seedDemo(db: Db, options: DemoOptions & { logger?: Logger 
   });
 }
 
-/** Seeds the demo municipality on first start (once per database); returns the demo logins. */
+/** Seeds the demo municipality on first start (once per database), gives the demo logins their password; returns them. */
 export async function ensureDemo(db: Db, options: { municipality: string; seed: number; logger: Logger }): Promise<DemoLogin[]> {
   const result = await seedDemo(db, options);
   if (!result.seeded) options.logger.info({ municipality: options.municipality, seed: result.existingSeed }, 'demo: already seeded');
-  return demoLogins();
+  const logins = demoLogins();
+  await provisionDemoIdentity({ db: db.db, municipality: options.municipality, now: () => new Date() }, logins);
+  return logins;
 }

@@ -121,11 +121,6 @@ export function lastName(rng: Random): string {
   return rng.weighted(LAST_NAMES);
 }
 
-/** A street name. */
-export function streetName(rng: Random): string {
-  return rng.pick(STREETS);
-}
-
 /** How many of the street names a locality of this weight uses (small villages have few streets). */
 export function streetCount(weight: number): number {
   return Math.max(3, Math.min(STREETS.length, Math.round(weight * 1.5)));

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { recordSecurityEvent } from '../audit/index.ts';
 import { ensureAccountsForEmployees } from './accounts.ts';
-import type { IdentityDeps } from './context.ts';
-import { provisionPassword } from './login.ts';
+import { provisionPassword, type PasswordDeps } from './login.ts';
 
 /** The loopback networks that the demo trusts, so demo logins need no second factor on this machine only. */
 export const demoTrustedNetworks = ['127.0.0.0/8', '::1/128'];
@@ -11,7 +10,7 @@ export const demoTrustedNetworks = ['127.0.0.0/8', '::1/128'];
  * Demo mode only: gives every employee a login identity, sets the printed password on the demo logins (first start
  * only), and sets the MFA policy to "outside trusted networks" with only loopback trusted — recorded as a config change.
  */
-export async function provisionDemoIdentity(deps: IdentityDeps, logins: readonly { username: string; password: string }[]): Promise<void> {
+export async function provisionDemoIdentity(deps: PasswordDeps, logins: readonly { username: string; password: string }[]): Promise<void> {
   await ensureAccountsForEmployees(deps.db, deps.municipality);
   for (const login of logins) {
     const account = await deps.db.selectFrom('user_account').select(['id', 'password_hash']).where('municipality', '=', deps.municipality).where('username', '=', login.username).executeTakeFirst();

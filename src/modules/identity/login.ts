@@ -17,6 +17,9 @@ export type LoginResult =
 
 const MFA_CHALLENGE_SECONDS = 300;
 
+/** The part of IdentityDeps that storing a password needs. */
+export type PasswordDeps = Pick<IdentityDeps, 'db' | 'municipality' | 'now'>;
+
 /** Normalises a typed user identity into its lock key. */
 export function usernameKey(username: string): string {
   return username.trim().toLowerCase().slice(0, 200);
@@ -222,7 +225,7 @@ export class WeakPasswordError extends Error {
 }
 
 /** Sets a user's password (checked against the rules); ends all their sessions except keepSession. */
-async function storeNewPassword(trx: Transaction<Database>, deps: IdentityDeps, userId: string, newPassword: string): Promise<void> {
+async function storeNewPassword(trx: Transaction<Database>, deps: PasswordDeps, userId: string, newPassword: string): Promise<void> {
   const user = await trx
     .selectFrom('user_account as a')
     .innerJoin('employee as e', (j) => j.onRef('e.municipality', '=', 'a.municipality').onRef('e.id', '=', 'a.id'))
@@ -264,7 +267,7 @@ export async function changePassword(deps: IdentityDeps, client: ClientContext, 
 }
 
 /** Sets a password directly, for provisioning and the demo (never over HTTP). */
-export async function provisionPassword(deps: IdentityDeps, userId: string, password: string, options: { mustChange: boolean }): Promise<void> {
+export async function provisionPassword(deps: PasswordDeps, userId: string, password: string, options: { mustChange: boolean }): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await storeNewPassword(trx, deps, userId, password);
     if (options.mustChange) await trx.updateTable('user_account').set({ must_change_password: true }).where('municipality', '=', deps.municipality).where('id', '=', userId).execute();
