@@ -74,7 +74,7 @@ function parseSso(env: NodeJS.ProcessEnv, blank: (v: string | undefined) => stri
   const usernameClaim = blank(env.SKJOLD_SSO_USERNAME_CLAIM) ?? 'preferred_username';
   if (!/^[\w:/.#-]{1,200}$/.test(usernameClaim)) throw new ConfigError('SKJOLD_SSO_USERNAME_CLAIM', 'must be a claim name such as preferred_username');
   return {
-    issuer: issuer,
+    issuer,
     clientId: required('SKJOLD_SSO_CLIENT_ID'),
     clientSecret: required('SKJOLD_SSO_CLIENT_SECRET'),
     redirectUri: parseHttpUrl('SKJOLD_SSO_REDIRECT_URI', blank(env.SKJOLD_SSO_REDIRECT_URI) ?? `${publicUrl}/api/auth/sso/callback`, { allowPlainHttpOnlyLocal: true }).href,

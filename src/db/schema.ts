@@ -244,6 +244,81 @@ export interface SecurityEventTable {
   hash: string;
 }
 
+/** A system that sends access-log records (LOG-6); the bearer credential is stored only as its SHA-256. */
+export interface LogSystemTable {
+  municipality: string;
+  key: string;
+  name: string;
+  credential_hash: string | null;
+  active: Generated<boolean>;
+  created_at: DefaultTimestamp;
+}
+
+/** One stored access-log record (../shared/spec/access-log-record.md), hash-chained per municipality in seq order. */
+export interface AccessLogTable {
+  municipality: string;
+  seq: number;
+  system: string;
+  record_id: string;
+  time: Timestamp;
+  received_at: Timestamp;
+  user_id: string;
+  user_unit: string | null;
+  workstation: string | null;
+  ip: string | null;
+  action: string;
+  subject_cpr: string | null;
+  query: string | null;
+  result_count: number | null;
+  case_id: string | null;
+  case_kle: string | null;
+  case_facet: string | null;
+  case_status: string | null;
+  purpose: string | null;
+  outcome: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Idempotency key of an access-log record: (municipality, system, record_id) → seq. */
+export interface AccessLogKeyTable {
+  municipality: string;
+  system: string;
+  record_id: string;
+  seq: number;
+}
+
+/** The newest link of a municipality's access-log chain. */
+export interface AccessLogHeadTable {
+  municipality: string;
+  seq: number;
+  hash: string;
+}
+
+/** A signed checkpoint of the access-log chain (periodic, manual, or standing in for a dropped range). */
+export interface AccessLogCheckpointTable {
+  id: Generated<number>;
+  municipality: string;
+  kind: 'periodic' | 'manual' | 'retention';
+  from_seq: number | null;
+  seq: number;
+  hash: string;
+  record_count: number;
+  created_at: Timestamp;
+  prev_signature: string;
+  signature: string;
+}
+
+/** A retention setting for a municipality's access log (LOG-2); the newest row applies. */
+export interface AccessLogRetentionTable {
+  id: Generated<number>;
+  municipality: string;
+  months: number;
+  reason: string | null;
+  set_by: string;
+  set_at: DefaultTimestamp;
+}
+
 /** Every table Skjold's queries may touch, for Kysely's typing. */
 export interface Database {
   municipality: MunicipalityTable;
@@ -266,4 +341,10 @@ export interface Database {
   auth_policy: AuthPolicyTable;
   security_event: SecurityEventTable;
   notification: NotificationTable;
+  log_system: LogSystemTable;
+  access_log: AccessLogTable;
+  access_log_key: AccessLogKeyTable;
+  access_log_head: AccessLogHeadTable;
+  access_log_checkpoint: AccessLogCheckpointTable;
+  access_log_retention: AccessLogRetentionTable;
 }

@@ -16,6 +16,8 @@ import { installErrorHandling, notFoundBody } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { metaRoutes } from './routes/meta.ts';
+import { ssoRoutes } from './routes/sso.ts';
+import { webauthnRoutes } from './routes/webauthn.ts';
 import { csrfGuard } from './session.ts';
 
 /** What the HTTP layer needs from the composition root. */
@@ -82,6 +84,8 @@ export async function buildApp(deps: AppDeps): Promise<SkjoldApp> {
   });
   await app.register(metaRoutes, { deps });
   await app.register(authRoutes, { deps });
+  await app.register(ssoRoutes, { deps });
+  await app.register(webauthnRoutes, { deps });
   await app.register(adminRoutes, { deps });
 
   const webDir = deps.webDir ?? defaultWebDir;

@@ -6,4 +6,5 @@ import * as m0002 from './0002_identity.ts';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_identity': m0002,
+  '0003_access_log': await import('./0003_access_log.ts'),
 };

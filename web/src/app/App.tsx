@@ -1,7 +1,8 @@
 // The root component: chooses start page, lock screen or the signed-in app from the server's view of the session.
-import { LockScreen, LoginPanel, RestrictedSession, useSession } from '../features/auth/index.ts';
+import { LockScreen, LoginPanel, RESET_PATH, ResetPasswordPanel, RestrictedSession, useSession } from '../features/auth/index.ts';
 import { StartPage } from '../features/start/index.ts';
 import { useT } from '../shared/i18n/index.tsx';
+import { usePath } from '../shared/navigation/index.tsx';
 import { Loading } from '../shared/ui/components.tsx';
 import { AppProviders } from './providers.tsx';
 import { Routes } from './router.tsx';
@@ -23,6 +24,7 @@ export function App() {
 function SessionGate() {
   const t = useT();
   const session = useSession();
+  const path = usePath();
   if (session.isPending) {
     return (
       <div className="center-screen">
@@ -40,10 +42,6 @@ function SessionGate() {
       </AppShell>
     );
   }
-  // Anonymous, or the session could not be read: the start page with the login form.
-  return (
-    <StartPage>
-      <LoginPanel />
-    </StartPage>
-  );
+  // Anonymous, or the session could not be read: the start page with the login form (or the reset-code form).
+  return <StartPage>{path === RESET_PATH ? <ResetPasswordPanel /> : <LoginPanel />}</StartPage>;
 }

@@ -20,6 +20,8 @@ export const navItems: readonly NavItem[] = [
   { id: 'log', path: '/log', label: 'nav.log', roles: ['security', 'dpo', 'manager'], available: false },
   { id: 'control', path: '/kontrol', label: 'nav.control', roles: ['security', 'manager'], available: false },
   { id: 'access', path: '/adgang', label: 'nav.access', roles: ['manager', 'authorizer', 'it-admin', 'security'], available: false },
+  { id: 'admin', path: '/brugere', label: 'nav.admin', roles: ['it-admin', 'security'], available: true },
+  { id: 'security-log', path: '/sikkerhedslog', label: 'nav.securityLog', roles: ['security'], available: true },
   { id: 'systems', path: '/systemer', label: 'nav.systems', roles: ['system-owner', 'security', 'dpo'], available: false },
 ];
 

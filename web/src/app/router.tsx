@@ -1,7 +1,9 @@
 // The signed-in route table: path → page. Small on purpose; pages receive the session's user.
 import type { ReactNode } from 'react';
 import type { Me } from '../features/auth/index.ts';
+import { AdminPage } from '../features/admin/index.ts';
 import { OverviewPage } from '../features/overview/index.ts';
+import { SecurityLogPage } from '../features/security-log/index.ts';
 import { useT } from '../shared/i18n/index.tsx';
 import { Link, usePath } from '../shared/navigation/index.tsx';
 
@@ -11,7 +13,11 @@ interface Route {
   render(me: Me): ReactNode;
 }
 
-const routes: readonly Route[] = [{ path: '/', render: (me) => <OverviewPage user={me.user} /> }];
+const routes: readonly Route[] = [
+  { path: '/', render: (me) => <OverviewPage user={me.user} /> },
+  { path: '/brugere', render: () => <AdminPage /> },
+  { path: '/sikkerhedslog', render: () => <SecurityLogPage /> },
+];
 
 /** Renders the page for the current path, or a not-found page. */
 export function Routes({ me }: { me: Me }) {

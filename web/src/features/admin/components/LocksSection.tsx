@@ -87,6 +87,8 @@ export function LocksSection() {
           onCleared={(message) => {
             setClearing(null);
             setCleared(message);
+            // The row (and the button that opened the dialog) is gone: put focus on the section heading.
+            window.setTimeout(() => document.getElementById('spaerringer')?.focus(), 0);
           }}
         />
       )}

@@ -2,10 +2,14 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../../shared/api/errors.ts';
 import { useT } from '../../../shared/i18n/index.tsx';
+import { Link } from '../../../shared/navigation/index.tsx';
 import { Alert, Button, TextField } from '../../../shared/ui/components.tsx';
 import { useLogin } from '../api/login.ts';
 import type { MfaMethod } from '../api/types.ts';
 import { useVerifyMfa, type CodeMethod } from '../api/verify-mfa.ts';
+
+/** Where the reset-code form lives (a path without the code: the code is typed, never put in a URL). */
+export const RESET_PATH = '/ny-adgangskode';
 
 type Step = { kind: 'credentials' } | { kind: 'mfa'; methods: MfaMethod[] } | { kind: 'password_change' };
 
@@ -84,6 +88,9 @@ function CredentialsForm({ onStep }: { onStep: (step: Step) => void }) {
       <Button type="submit" disabled={login.isPending} className="btn-block">
         {login.isPending ? t('login.submitting') : t('login.submit')}
       </Button>
+      <div className="form-links">
+        <Link to={RESET_PATH}>{t('login.haveResetCode')}</Link>
+      </div>
     </form>
   );
 }

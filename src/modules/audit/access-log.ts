@@ -1,0 +1,234 @@
+// The access log's write path (LOG-1): one function, appendAccessRecords, that every writer uses — Skjold's own
+// workspace inside the transaction of the lookup, and ingest once per batch. Records are chained per municipality
+// in `seq` order: hash = sha256(prev_hash ‖ canonical JSON of the stored record), see chain.ts.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { GENESIS_HASH, chainHash } from './chain.ts';
+import { writeCheckpoint } from './access-log-verify.ts';
+
+/** The actions a record can describe (the spec's `action`). */
+export const accessActions = ['search', 'view', 'create', 'update', 'delete', 'print', 'export'] as const;
+
+/** One type of use of personal data. */
+export type AccessAction = (typeof accessActions)[number];
+
+/** One logged use of personal data, as in ../shared/spec/access-log-record.md (already validated). */
+export interface AccessRecord {
+  id: string;
+  time: Date;
+  system: string;
+  user: { id: string; unit?: string | null | undefined };
+  workstation?: string | null | undefined;
+  ip?: string | null | undefined;
+  action: AccessAction;
+  subject?: { cpr: string } | null | undefined;
+  query?: string | null | undefined;
+  resultCount?: number | null | undefined;
+  case?: { id?: string | null | undefined; kle?: string | null | undefined; facet?: string | null | undefined; status?: 'open' | 'closed' | null | undefined } | null | undefined;
+  purpose?: string | null | undefined;
+  outcome?: 'ok' | 'denied' | undefined;
+}
+
+/** A record as stored, before its hashes: the columns that the hash covers. */
+export interface StoredFields {
+  municipality: string;
+  seq: number;
+  system: string;
+  record_id: string;
+  time: Date;
+  received_at: Date;
+  user_id: string;
+  user_unit: string | null;
+  workstation: string | null;
+  ip: string | null;
+  action: string;
+  subject_cpr: string | null;
+  query: string | null;
+  result_count: number | null;
+  case_id: string | null;
+  case_kle: string | null;
+  case_facet: string | null;
+  case_status: string | null;
+  purpose: string | null;
+  outcome: string;
+}
+
+/** The canonical object the chain hashes for one stored record (the same at write time and at verification). */
+export function hashedRecord(r: StoredFields): Record<string, unknown> {
+  return {
+    municipality: r.municipality,
+    seq: Number(r.seq),
+    system: r.system,
+    id: r.record_id,
+    time: new Date(r.time).toISOString(),
+    receivedAt: new Date(r.received_at).toISOString(),
+    user: { id: r.user_id, unit: r.user_unit },
+    workstation: r.workstation,
+    ip: r.ip,
+    action: r.action,
+    subject: r.subject_cpr,
+    query: r.query,
+    resultCount: r.result_count === null ? null : Number(r.result_count),
+    case: { id: r.case_id, kle: r.case_kle, facet: r.case_facet, status: r.case_status },
+    purpose: r.purpose,
+    outcome: r.outcome,
+  };
+}
+
+/** What happened to each record handed to appendAccessRecords. */
+export interface AppendResult {
+  stored: number;
+  duplicates: number;
+  /** Per input record, in order: newly stored or already present (same system and id). */
+  status: ('stored' | 'duplicate')[];
+  /** The chain head after the append (0 when the log is empty). */
+  lastSeq: number;
+}
+
+/** Options for appendAccessRecords: a clock, and a checkpoint key to write a signed checkpoint every `every` records. */
+export interface AppendOptions {
+  now?: () => Date;
+  checkpoint?: { key: Buffer; every?: number };
+}
+
+/** Checkpoint interval when a key is given and no interval is. */
+export const DEFAULT_CHECKPOINT_EVERY = 10_000;
+/** Records per INSERT statement. */
+const CHUNK = 5_000;
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Months (YYYYMM, UTC) whose partitions this process has seen and which retention cannot have dropped yet. */
+const knownPartitions = new Map<string, number>();
+const MIN_RETENTION_MONTHS = 6;
+
+function monthKey(d: Date): string {
+  return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+function monthEnd(d: Date): number {
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+/** Makes sure the monthly partitions holding these times exist (creates missing ones; cheap when they do). */
+export async function ensureAccessLogPartitions(db: Executor, times: readonly Date[], now = new Date()): Promise<void> {
+  // A month whose end is younger than the minimum retention cannot have been dropped since we saw it.
+  const horizon = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - MIN_RETENTION_MONTHS, now.getUTCDate());
+  const missing = new Map<string, Date>();
+  for (const t of times) {
+    const key = monthKey(t);
+    const end = knownPartitions.get(key);
+    if (end !== undefined && end > horizon) continue;
+    if (!missing.has(key)) missing.set(key, t);
+  }
+  if (missing.size === 0) return;
+  const stamps = [...missing.values()].map((d) => d.toISOString());
+  await sql`select skjold_access_log_partition(t) from json_array_elements_text(${JSON.stringify(stamps)}::json) as j(t)`.execute(db);
+  for (const [key, d] of missing) knownPartitions.set(key, monthEnd(d));
+}
+
+/** Forgets which partitions exist (after retention dropped some in this process). */
+export function forgetAccessLogPartitions(): void {
+  knownPartitions.clear();
+}
+
+/** Takes the municipality's chain lock until the transaction ends; every writer of the chain takes it first. */
+export async function lockAccessLogChain(trx: Executor, municipality: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`access_log:${municipality}`}))`.execute(trx);
+}
+
+function toFields(municipality: string, seq: number, receivedAt: Date, r: AccessRecord): StoredFields {
+  return {
+    municipality,
+    seq,
+    system: r.system,
+    record_id: r.id,
+    time: new Date(r.time.getTime()),
+    received_at: receivedAt,
+    user_id: r.user.id,
+    user_unit: r.user.unit ?? null,
+    workstation: r.workstation ?? null,
+    ip: r.ip ?? null,
+    action: r.action,
+    subject_cpr: r.subject?.cpr ?? null,
+    query: r.query ?? null,
+    result_count: r.resultCount ?? null,
+    case_id: r.case?.id ?? null,
+    case_kle: r.case?.kle ?? null,
+    case_facet: r.case?.facet ?? null,
+    case_status: r.case?.status ?? null,
+    purpose: r.purpose ?? null,
+    outcome: r.outcome ?? 'ok',
+  };
+}
+
+const RECORDSET = sql.raw(`(municipality char(4), seq bigint, system text, record_id text, time timestamptz, received_at timestamptz,
+  user_id text, user_unit text, workstation text, ip text, action text, subject_cpr char(10), query text, result_count integer,
+  case_id text, case_kle text, case_facet text, case_status text, purpose text, outcome text, prev_hash char(64), hash char(64))`);
+const COLUMNS = sql.raw(`municipality, seq, system, record_id, time, received_at, user_id, user_unit, workstation, ip, action,
+  subject_cpr, query, result_count, case_id, case_kle, case_facet, case_status, purpose, outcome, prev_hash, hash`);
+
+/**
+ * Appends records to the municipality's access log, chained and idempotent on (system, id). Call it inside the
+ * transaction of the use it logs (it takes the chain lock until commit); given a plain Kysely it opens one itself.
+ */
+export async function appendAccessRecords(db: Executor, municipality: string, records: readonly AccessRecord[], options: AppendOptions = {}): Promise<AppendResult> {
+  if (!db.isTransaction) return (db as Kysely<Database>).transaction().execute((trx) => appendAccessRecords(trx, municipality, records, options));
+  const trx = db;
+  const now = options.now?.() ?? new Date();
+  await lockAccessLogChain(trx, municipality);
+  const head = await trx.selectFrom('access_log_head').select(['seq', 'hash']).where('municipality', '=', municipality).executeTakeFirst();
+  let seq = Number(head?.seq ?? 0);
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const status: AppendResult['status'] = new Array(records.length);
+  if (records.length === 0) return { stored: 0, duplicates: 0, status, lastSeq: seq };
+
+  // Duplicates: already stored (checked under the chain lock, so no one adds keys meanwhile) or repeated in this batch.
+  const keyOf = (system: string, id: string) => `${system}\u0000${id}`;
+  const wanted = records.map((r) => ({ system: r.system, record_id: r.id }));
+  const existing = new Set<string>();
+  for (let i = 0; i < wanted.length; i += CHUNK) {
+    const { rows } = await sql<{ system: string; record_id: string }>`
+      select k.system, k.record_id from access_log_key k
+      join json_to_recordset(${JSON.stringify(wanted.slice(i, i + CHUNK))}::json) as w(system text, record_id text)
+        on k.system = w.system and k.record_id = w.record_id
+      where k.municipality = ${municipality}`.execute(trx);
+    for (const row of rows) existing.add(keyOf(row.system, row.record_id));
+  }
+  const fresh: (StoredFields & { prev_hash: string; hash: string })[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    const key = keyOf(r.system, r.id);
+    if (existing.has(key)) {
+      status[i] = 'duplicate';
+      continue;
+    }
+    existing.add(key);
+    status[i] = 'stored';
+    seq += 1;
+    const fields = toFields(municipality, seq, now, r);
+    const hash = chainHash(prevHash, hashedRecord(fields));
+    fresh.push({ ...fields, prev_hash: prevHash, hash });
+    prevHash = hash;
+  }
+  if (fresh.length > 0) {
+    await ensureAccessLogPartitions(trx, fresh.map((f) => f.time), now);
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      const chunk = fresh.slice(i, i + CHUNK);
+      const last = chunk[chunk.length - 1]!;
+      const json = JSON.stringify(chunk.map((f) => ({ ...f, time: f.time.toISOString(), received_at: f.received_at.toISOString() })));
+      await sql`
+        with src as (select * from json_to_recordset(${json}::json) as r${RECORDSET}),
+        k as (insert into access_log_key (municipality, system, record_id, seq) select municipality, system, record_id, seq from src),
+        h as (insert into access_log_head (municipality, seq, hash) values (${municipality}, ${last.seq}, ${last.hash})
+              on conflict (municipality) do update set seq = excluded.seq, hash = excluded.hash)
+        insert into access_log (${COLUMNS}) select ${COLUMNS} from src`.execute(trx);
+    }
+    const every = options.checkpoint?.every ?? DEFAULT_CHECKPOINT_EVERY;
+    const before = seq - fresh.length;
+    if (options.checkpoint && Math.floor(seq / every) > Math.floor(before / every)) {
+      await writeCheckpoint(trx, municipality, options.checkpoint.key, { kind: 'periodic', now, locked: true });
+    }
+  }
+  return { stored: fresh.length, duplicates: records.length - fresh.length, status, lastSeq: seq };
+}
