@@ -319,6 +319,44 @@ export interface AccessLogRetentionTable {
   set_at: DefaultTimestamp;
 }
 
+/** A case type whose very existence is confidential (ACC-4). */
+export interface HiddenCaseTypeTable {
+  municipality: string;
+  kle: string;
+  reason: string;
+  added_at: DefaultTimestamp;
+}
+
+/** An access grant and the steps of its formal procedure (ACC-1, ACC-7, ACC-12). */
+export interface AccessGrantTable {
+  municipality: string;
+  id: string;
+  grantee_kind: 'user' | 'unit' | 'role';
+  grantee_id: string;
+  system: Generated<string>;
+  scope: string;
+  authority: Generated<string>;
+  level: 'existence' | 'content';
+  can_search: Generated<boolean>;
+  can_enter: Generated<boolean>;
+  can_delete: Generated<boolean>;
+  justification: string;
+  valid_from: Timestamp;
+  valid_until: Timestamp | null;
+  status: 'requested' | 'approved' | 'rejected' | 'revoked';
+  needs_second_approval: Generated<boolean>;
+  requested_by: string;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  second_approved_by: string | null;
+  second_approved_at: Timestamp | null;
+  revoked_by: string | null;
+  revoked_at: Timestamp | null;
+  revoke_reason: string | null;
+}
+
 /** Every table Skjold's queries may touch, for Kysely's typing. */
 export interface Database {
   municipality: MunicipalityTable;
@@ -347,4 +385,6 @@ export interface Database {
   access_log_head: AccessLogHeadTable;
   access_log_checkpoint: AccessLogCheckpointTable;
   access_log_retention: AccessLogRetentionTable;
+  hidden_case_type: HiddenCaseTypeTable;
+  access_grant: AccessGrantTable;
 }

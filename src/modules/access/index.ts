@@ -1,0 +1,4 @@
+// The access module: all authorization lives here (ACC-1..8, ACC-10, ACC-12) — the policy in two forms,
+// the grants and their formal procedure, and the hidden case types.
+export { decide, caseFilter, compilePolicy, caseActions, type CaseAction, type CaseFacts, type CompiledPolicy, type GrantRule, type AccessLevel, type Capability } from './policy.ts';
+export { loadPolicy, effectiveGrants, hiddenCaseTypes, defaultHiddenCaseTypes, type AccessSubject } from './load.ts';

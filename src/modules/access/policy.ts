@@ -1,0 +1,137 @@
+// The one access policy (ACC-2..6) in two forms: `decide` for a single case, and `caseFilter` — the same rules
+// compiled into an SQL predicate for lists, searches and counts. Both read the same compiled grants.
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/** Access levels: knowing that a case exists (type, status, unit), or seeing its contents and documents (ACC-3). */
+export type AccessLevel = 'existence' | 'content';
+
+/** What a user may try to do with a case (ACC-6 separates search, enter and delete). */
+export const caseActions = ['know', 'view', 'create', 'update', 'delete', 'print'] as const;
+/** A case action. */
+export type CaseAction = (typeof caseActions)[number];
+
+/** The fields of a case the policy looks at. */
+export interface CaseFacts {
+  kle: string;
+  authority: string;
+}
+
+/** One effective grant, reduced to what the policy needs. */
+export interface GrantRule {
+  scope: string; // '*' or a KLE prefix
+  authority: string;
+  level: AccessLevel;
+  canSearch: boolean;
+  canEnter: boolean;
+  canDelete: boolean;
+}
+
+/** A user's grants compiled for fast decisions: merged capabilities keyed by authority and scope. */
+export interface CompiledPolicy {
+  /** `${authority}|${scope}` → merged capability */
+  readonly rules: ReadonlyMap<string, Capability>;
+  /** The hidden case-type prefixes (e.g. 34.10.30). */
+  readonly hidden: readonly string[];
+  /** May search for citizens at all. */
+  readonly canSearch: boolean;
+}
+
+/** Merged rights of all grants with one authority and scope. */
+export interface Capability {
+  content: boolean;
+  enter: boolean;
+  delete: boolean;
+}
+
+/** Compiles a user's effective grants and the hidden case types. */
+export function compilePolicy(grants: readonly GrantRule[], hidden: readonly string[]): CompiledPolicy {
+  const rules = new Map<string, Capability>();
+  for (const g of grants) {
+    const key = `${g.authority}|${g.scope}`;
+    const c = rules.get(key) ?? { content: false, enter: false, delete: false };
+    // Entering and deleting need the contents too: a right to change what you cannot see is not granted.
+    const content = g.level === 'content';
+    rules.set(key, { content: c.content || content, enter: c.enter || (content && g.canEnter), delete: c.delete || (content && g.canDelete) });
+  }
+  return { rules, hidden: [...hidden], canSearch: grants.some((g) => g.canSearch) };
+}
+
+function prefixesOf(kle: string): string[] {
+  // '32.03.12' → ['32', '32.03', '32.03.12']
+  const parts = kle.split('.');
+  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+}
+
+/** The length of the hidden entry covering kle, or -1 when the case type is not hidden. */
+function hiddenDepth(kle: string, hidden: readonly string[]): number {
+  let depth = -1;
+  for (const h of hidden) if ((kle === h || kle.startsWith(`${h}.`)) && h.length > depth) depth = h.length;
+  return depth;
+}
+
+function satisfies(c: Capability, action: CaseAction): boolean {
+  switch (action) {
+    case 'know':
+      return true;
+    case 'view':
+    case 'print':
+      return c.content;
+    case 'create':
+    case 'update':
+      return c.enter;
+    case 'delete':
+      return c.delete;
+  }
+}
+
+/**
+ * Decides one action on one case. A grant covers a case when its authority matches and its scope is a prefix of
+ * the case's KLE ('*' covers every type); a hidden type is covered only by a grant scoped at or below the hidden entry.
+ */
+export function decide(policy: CompiledPolicy, action: CaseAction, facts: CaseFacts): boolean {
+  const depth = policy.hidden.length ? hiddenDepth(facts.kle, policy.hidden) : -1;
+  if (depth < 0) {
+    const any = policy.rules.get(`${facts.authority}|*`);
+    if (any && satisfies(any, action)) return true;
+  }
+  for (const prefix of prefixesOf(facts.kle)) {
+    if (prefix.length < depth) continue;
+    const c = policy.rules.get(`${facts.authority}|${prefix}`);
+    if (c && satisfies(c, action)) return true;
+  }
+  return false;
+}
+
+type CaseTable = 'citizen_case' | 'c';
+
+/**
+ * The same rules as `decide`, as an SQL predicate on a case table aliased `c` (columns kle, authority): use it in
+ * every list, search and count so that a case the user may not know of never shows, not even as a number.
+ */
+export function caseFilter(policy: CompiledPolicy, action: CaseAction) {
+  return (eb: ExpressionBuilder<Database & { c: Database['citizen_case'] }, CaseTable>): Expression<SqlBool> => {
+    const ors: Expression<SqlBool>[] = [];
+    const hiddenList = policy.hidden;
+    for (const [key, capability] of policy.rules) {
+      if (!satisfies(capability, action)) continue;
+      const [authority, scope] = key.split('|') as [string, string];
+      const byAuthority = sql<SqlBool>`c.authority = ${authority}`;
+      if (scope === '*') {
+        const notHidden = hiddenList.length
+          ? sql<SqlBool>`not (${sql.join(hiddenList.map((h) => sql`(c.kle = ${h} or c.kle like ${`${h}.%`})`), sql` or `)})`
+          : sql<SqlBool>`true`;
+        ors.push(sql<SqlBool>`(${byAuthority} and ${notHidden})`);
+        continue;
+      }
+      const inScope = sql<SqlBool>`(c.kle = ${scope} or c.kle like ${`${scope}.%`})`;
+      // Hidden entries strictly broader-than-scope are not reachable from a broader grant.
+      const blocking = hiddenList.filter((h) => h.length > scope.length && h.startsWith(`${scope}.`));
+      const notBlocked = blocking.length
+        ? sql<SqlBool>`not (${sql.join(blocking.map((h) => sql`(c.kle = ${h} or c.kle like ${`${h}.%`})`), sql` or `)})`
+        : sql<SqlBool>`true`;
+      ors.push(sql<SqlBool>`(${byAuthority} and ${inScope} and ${notBlocked})`);
+    }
+    return ors.length ? eb.or(ors) : sql<SqlBool>`false`;
+  };
+}
