@@ -5,6 +5,8 @@ import { BenchUsageError, wasInterrupted, type BenchmarkModule } from './support
 
 /** Every benchmark by name: bench/<name>.ts, loaded only when asked for. Add new ones here. */
 export const benchmarks: Record<string, { summary: string; load: () => Promise<BenchmarkModule> }> = {
+  ingest: { summary: 'full ingest path (parse, validate, chain, store) in batches of 1,000 vs raw COPY of the same rows', load: () => import('./ingest.ts') },
+  'person-log': { summary: "p95 time to fetch one person's newest 100 records among 10 million (scaled down on PGlite)", load: () => import('./person-log.ts') },
   'db-write': {
     summary: 'multi-row INSERT vs the bulk path (COPY / unnest) for 100,000 access-log rows, as a ratio',
     load: () => import('./db-write.ts'),
@@ -12,6 +14,10 @@ export const benchmarks: Record<string, { summary: string; load: () => Promise<B
   login: {
     summary: 'password logins per second through the full path vs bare argon2id verifications',
     load: () => import('./login.ts'),
+  },
+  workspace: {
+    summary: 'authenticated case views per second through HTTP (policy, query, log write) vs the same route without the log write',
+    load: () => import('./workspace.ts'),
   },
 };
 

@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config/index.ts';
 import { migrate, openDatabase, type Db } from './db/index.ts';
 import { buildApp, type SkjoldApp } from './http/app.ts';
+import { defaultHiddenCaseTypes, ensureDefaultHiddenCaseTypes } from './modules/access/index.ts';
 import { ensureDemo, type DemoLogin } from './modules/demo/index.ts';
 import { loadSecretKey, type IdentityDeps } from './modules/identity/index.ts';
 
@@ -53,6 +54,7 @@ export async function startSkjold(config: Config, options: { logger?: Logger; we
     const applied = await migrate(db.db);
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     const identity: IdentityDeps = { db: db.db, municipality: config.municipality, secretKey: loadSecretKey(config.secretKey, config.dataDir), now: () => new Date() };
+    await ensureDefaultHiddenCaseTypes(db.db, config.municipality, defaultHiddenCaseTypes);
     let demoLogins: DemoLogin[] = [];
     if (config.mode === 'demo') {
       demoLogins = await ensureDemo(db, { municipality: config.municipality, seed: config.demoSeed, logger });

@@ -13,6 +13,7 @@ import type { Config } from '../config/index.ts';
 import type { Db } from '../db/index.ts';
 import type { IdentityDeps } from '../modules/identity/index.ts';
 import { installErrorHandling, notFoundBody } from './errors.ts';
+import { accessRoutes } from './routes/access.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { metaRoutes } from './routes/meta.ts';
@@ -87,6 +88,9 @@ export async function buildApp(deps: AppDeps): Promise<SkjoldApp> {
   await app.register(ssoRoutes, { deps });
   await app.register(webauthnRoutes, { deps });
   await app.register(adminRoutes, { deps });
+  await app.register(accessRoutes, { deps });
+  await app.register((await import('./routes/access-log.ts')).accessLogRoutes, { deps });
+  await app.register((await import('./routes/workspace.ts')).workspaceRoutes, { deps });
 
   const webDir = deps.webDir ?? defaultWebDir;
   const serveWeb = existsSync(resolve(webDir, 'index.html'));

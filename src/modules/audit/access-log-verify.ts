@@ -5,8 +5,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { GENESIS_HASH, canonicalJson, chainHash } from './chain.ts';
-import { hashedRecord, lockAccessLogChain, type StoredFields } from './access-log.ts';
+import { GENESIS_HASH, canonicalJson } from './chain.ts';
+import { lockAccessLogChain, recordHash, type StoredFields } from './access-log.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -141,7 +141,7 @@ export async function verifyAccessLog(db: Executor, municipality: string, key: B
       if (seq !== expected) return broken(expected, seq > expected ? `record ${expected} is missing` : `record ${seq} appears twice`);
       const fields: StoredFields = { ...row, seq, time: new Date(row.time), received_at: new Date(row.received_at) };
       if (row.prev_hash !== prevHash) return broken(seq, `record ${seq} does not link to the record before it`);
-      if (row.hash !== chainHash(prevHash, hashedRecord(fields))) return broken(seq, `record ${seq} was altered (its hash does not match its content)`);
+      if (row.hash !== recordHash(prevHash, fields)) return broken(seq, `record ${seq} was altered (its hash does not match its content)`);
       const pin = pins.get(seq);
       if (pin && pin.hash !== row.hash) return broken(seq, `record ${seq} does not match signed checkpoint ${pin.id}`);
       prevHash = row.hash;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { withDatabase } from '../../cli/database.ts';
 import { municipality as findMunicipality } from '../reference/index.ts';
 import { DEMO_DEFAULT_SIZE, DemoOptionsError } from './generate.ts';
+import { seedDemoGrants } from '../access/index.ts';
 import { provisionDemoIdentity } from '../identity/index.ts';
 import { demoLogins } from './org.ts';
 import { seedDemo } from './index.ts';
@@ -47,6 +48,7 @@ export function registerDemoCommand(program: Command): void {
             return;
           }
           await provisionDemoIdentity({ db: db.db, municipality: code, now: () => new Date() }, demoLogins());
+          await seedDemoGrants(db.db, code, () => new Date());
           const c = result.counts;
           process.stdout.write(
             `Demokommunen ${code} ${name} er oprettet: ${c.units} enheder, ${c.employees} medarbejdere, ${c.citizens} borgere, ` +

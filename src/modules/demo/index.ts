@@ -1,4 +1,5 @@
 // The demo municipality: generate deterministically (generate.ts) and write it in one transaction, once per municipality.
+import { seedDemoGrants } from '../access/index.ts';
 import { provisionDemoIdentity } from '../identity/index.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Logger } from 'pino';
@@ -100,5 +101,6 @@ export async function ensureDemo(db: Db, options: { municipality: string; seed: 
   if (!result.seeded) options.logger.info({ municipality: options.municipality, seed: result.existingSeed }, 'demo: already seeded');
   const logins = demoLogins();
   await provisionDemoIdentity({ db: db.db, municipality: options.municipality, now: () => new Date() }, logins);
+  await seedDemoGrants(db.db, options.municipality, () => new Date());
   return logins;
 }

@@ -54,6 +54,17 @@ interface SsoAccount {
 
 type Executor = IdentityDeps['db'] | Transaction<Database>;
 
+/** Unseals the stored state/nonce/verifier; undefined if missing or sealed with another key (treated as a bad state). */
+function openSealedState(deps: IdentityDeps, sealed: unknown): SealedState | undefined {
+  if (typeof sealed !== 'string') return undefined;
+  try {
+    const value = JSON.parse(decryptSecret(deps.secretKey, sealed)) as Partial<SealedState>;
+    return typeof value.state === 'string' && typeof value.nonce === 'string' && typeof value.verifier === 'string' ? (value as SealedState) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function findSsoAccount(db: Executor, deps: IdentityDeps, subject: string, username: string | null): Promise<SsoAccount | undefined> {
   const base = () =>
     db
@@ -164,11 +175,9 @@ export function createSsoService(settings: SsoConfig): SsoService {
           .where('expires_at', '>', deps.now())
           .returning('data')
           .executeTakeFirst();
-        const sealedText = claimed?.data?.sealed;
-        if (typeof sealedText === 'string') {
-          // 2. Code exchange and ID token validation, outside the database transaction (network I/O).
-          outcome = await exchange(JSON.parse(decryptSecret(deps.secretKey, sealedText)) as SealedState, new URLSearchParams(query));
-        }
+        const sealed = openSealedState(deps, claimed?.data?.sealed);
+        // 2. Code exchange and ID token validation, outside the database transaction (network I/O).
+        if (sealed) outcome = await exchange(sealed, new URLSearchParams(query));
       }
 
       // 3. Map to a Skjold account; the lock key is that account's user identity (or the claimed one).

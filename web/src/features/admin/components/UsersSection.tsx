@@ -8,7 +8,7 @@ import type { AdminUser } from '../api/types.ts';
 import { useUsers } from '../api/users.ts';
 import { PasswordResetDialog } from './PasswordResetDialog.tsx';
 
-const pageSize = 25;
+const pageSize = 15;
 
 /** A role's Danish (or English) name; unknown roles are shown as they are. */
 export function roleLabel(role: string, t: Translate): string {

@@ -27,9 +27,24 @@ const detailKeys: Record<string, MessageKey> = {
   count: 'securityLog.detail.count',
 };
 
-function detailValue(value: unknown): string {
+const detailValues: Record<string, MessageKey> = {
+  user: 'securityLog.value.user',
+  workstation: 'securityLog.value.workstation',
+  password: 'securityLog.value.password',
+  totp: 'securityLog.value.totp',
+  webauthn: 'securityLog.value.webauthn',
+  recovery: 'securityLog.value.recovery',
+  'wrong-password': 'securityLog.value.wrong-password',
+  logout: 'securityLog.value.logout',
+  idle: 'securityLog.value.idle',
+};
+
+function detailValue(value: unknown, t: Translate): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    const key = detailValues[value];
+    return key ? t(key) : value;
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }
@@ -44,7 +59,7 @@ function Details({ details, t }: { details: Record<string, unknown>; t: Translat
         return (
           <div key={key}>
             <dt>{labelKey ? t(labelKey) : key}</dt>
-            <dd>{detailValue(value)}</dd>
+            <dd>{detailValue(value, t)}</dd>
           </div>
         );
       })}
@@ -89,11 +104,13 @@ export function SecurityLogPage() {
       <form className="section card filters" onSubmit={submit} aria-label={t('securityLog.filters')} data-testid="security-log-filters">
         <div className="filter-grid">
           <SelectField label={t('securityLog.type')} name="type" value={type} options={typeOptions} onChange={(e) => setType(e.target.value)} />
-          <TextField label={t('securityLog.userId')} help={t('securityLog.userIdHelp')} name="userId" value={userId} maxLength={100} spellCheck={false} autoComplete="off" onChange={(e) => setUserId(e.target.value)} />
+          <TextField label={t('securityLog.userId')} name="userId" value={userId} maxLength={100} spellCheck={false} autoComplete="off" onChange={(e) => setUserId(e.target.value)} />
           <TextField label={t('securityLog.from')} name="from" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
           <TextField label={t('securityLog.to')} name="to" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
-        <p className="field-help">{t('securityLog.timeZone')}</p>
+        <p className="field-help">
+          {t('securityLog.timeZone')} {t('securityLog.userIdHelp')}
+        </p>
         <div className="form-actions">
           <Button type="submit">{t('securityLog.search')}</Button>
           <Button variant="secondary" onClick={clear}>
@@ -110,7 +127,7 @@ export function SecurityLogPage() {
         {rows.length > 0 && (
           <>
             <p className="result-count" role="status" aria-live="polite">
-              {events.hasNextPage ? t('securityLog.countMore', { count: rows.length }) : t('securityLog.count', { count: rows.length })}
+              {events.hasNextPage ? t('securityLog.countMore', { count: rows.length }) : rows.length === 1 ? t('securityLog.countOne') : t('securityLog.count', { count: rows.length })}
             </p>
             <div className="table-wrap">
               <table className="data-table" data-testid="security-events" aria-busy={events.isFetching}>
