@@ -357,6 +357,60 @@ export interface AccessGrantTable {
   revoke_reason: string | null;
 }
 
+/** Why a lookup needs no review (CTL-2 explanations). */
+export interface LookupExplanationTable {
+  municipality: string;
+  log_seq: number;
+  log_time: Timestamp;
+  kind: string;
+  detail: string;
+}
+
+/** The follow-up of one employee's lookups: grouped alerts or a random sample (CTL-1, CTL-3). */
+export interface ControlCaseTable {
+  municipality: string;
+  id: string;
+  kind: 'alert' | 'sample';
+  user_id: string;
+  employee_id: string | null;
+  status: 'awaiting-explanation' | 'awaiting-review' | 'awaiting-security' | 'closed-explained' | 'closed-misuse';
+  opened_at: Timestamp;
+  due_at: Timestamp;
+  explanation: string | null;
+  explained_at: Timestamp | null;
+  reviewer_id: string | null;
+  review_outcome: 'satisfied' | 'not-satisfied' | null;
+  review_note: string | null;
+  reviewed_at: Timestamp | null;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+  closing_note: string | null;
+  reminders_sent: Generated<number>;
+  escalated_at: Timestamp | null;
+}
+
+/** A lookup covered by a follow-up case. */
+export interface ControlCaseRecordTable {
+  municipality: string;
+  case_id: string;
+  log_seq: number;
+  log_time: Timestamp;
+}
+
+/** A monitoring rule fired on some lookups (CTL-2); not a verdict. */
+export interface AlertTable {
+  municipality: string;
+  id: string;
+  rule_key: string;
+  rule_version: number;
+  user_id: string;
+  severity: 'low' | 'medium' | 'high';
+  reason: string;
+  log_seqs: number[];
+  created_at: Timestamp;
+  control_case_id: string | null;
+}
+
 /** Every table Skjold's queries may touch, for Kysely's typing. */
 export interface Database {
   municipality: MunicipalityTable;
@@ -387,4 +441,8 @@ export interface Database {
   access_log_retention: AccessLogRetentionTable;
   hidden_case_type: HiddenCaseTypeTable;
   access_grant: AccessGrantTable;
+  lookup_explanation: LookupExplanationTable;
+  control_case: ControlCaseTable;
+  control_case_record: ControlCaseRecordTable;
+  alert: AlertTable;
 }

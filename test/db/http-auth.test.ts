@@ -123,6 +123,11 @@ describe('auth over HTTP (AUTH-1, AUTH-6, AUTH-9)', () => {
     const admin = await login('user2', TEST_PASSWORD, '127.0.0.2'); // from the administrator's own workstation
     const noCause = await app.inject({ method: 'POST', url: '/api/admin/locks/clear', headers: { ...sameOrigin, cookie: admin.cookie! }, payload: { kind: 'user', key: 'user1', cause: '' } });
     expect(noCause.statusCode).toBe(400);
+    // The security staff and the user are told.
+    const notices = (await app.inject({ method: 'GET', url: '/api/notifications', headers: { cookie: admin.cookie! } })).json().notifications;
+    expect(notices.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['lockout.user', 'lockout.workstation']));
+    const forUser = await t.db.selectFrom('notification').select('recipient_user_id').where('recipient_user_id', '=', 'user1').execute();
+    expect(forUser).toHaveLength(1);
     // The workstation 127.0.0.1 got locked too (5 failures from it); clear both.
     const locks = (await app.inject({ method: 'GET', url: '/api/admin/locks', headers: { cookie: admin.cookie! } })).json().locks;
     expect(locks.map((l: { kind: string }) => l.kind).sort()).toEqual(['user', 'workstation']);

@@ -8,4 +8,5 @@ export const migrations: Record<string, Migration> = {
   '0002_identity': m0002,
   '0003_access_log': await import('./0003_access_log.ts'),
   '0004_access': await import('./0004_access.ts'),
+  '0005_control': await import('./0005_control.ts'),
 };

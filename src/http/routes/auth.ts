@@ -10,6 +10,8 @@ import {
   redeemPasswordReset,
   unlockSession,
   WeakPasswordError,
+  listNotifications,
+  markNotificationRead,
   type LoginResult,
   type SessionUser,
 } from '../../modules/identity/index.ts';
@@ -192,6 +194,29 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
       const codes = await confirmTotpEnrolment(identity, client(request), request.user!.sessionHash, request.user!.userId, request.body.code);
       if (!codes) return reply.status(401).send({ error: { code: 'wrong_code', message: 'Koden passer ikke. Tjek uret på telefonen og prøv igen.' } });
       return { recoveryCodes: codes };
+    },
+  );
+
+  app.get(
+    '/api/notifications',
+    {
+      config: { activity: false },
+      preHandler: requireUser(identity, config),
+      schema: {
+        summary: 'Notices for the signed-in user (e.g. lockouts for the security staff)',
+        tags: ['auth'],
+        response: { 200: z.object({ notifications: z.array(z.object({ id: z.number(), kind: z.string(), message: z.string(), createdAt: z.date(), read: z.boolean() })) }) },
+      },
+    },
+    async (request) => ({ notifications: await listNotifications(identity, request.user!) }),
+  );
+
+  app.post(
+    '/api/notifications/:id/read',
+    { preHandler: requireUser(identity, config), schema: { summary: 'Mark one of your own notices read', tags: ['auth'], params: z.object({ id: z.coerce.number().int().positive() }) } },
+    async (request) => {
+      if (!(await markNotificationRead(identity, request.user!.userId, request.params.id))) throw new ClientError(404, 'not_found', 'Beskeden findes ikke.');
+      return { status: 'read' };
     },
   );
 };

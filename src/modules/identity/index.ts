@@ -26,3 +26,4 @@ export { provisionDemoIdentity, demoTrustedNetworks } from './demo.ts';
 export { listUsers, updateAuthPolicy, type UserOverview } from './admin.ts';
 export { createSsoService, assuranceFromClaim, NSIS_LOA_CLAIM, type SsoService, type SsoLoginResult, type Assurance } from './sso.ts';
 export { relyingPartyFrom, beginWebauthnRegistration, finishWebauthnRegistration, beginWebauthnLogin, completeWebauthnLogin, type RelyingParty } from './webauthn.ts';
+export { listNotifications, markNotificationRead, type NotificationView } from './notifications.ts';
