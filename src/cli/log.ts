@@ -19,6 +19,16 @@ import {
 import { loadSecretKey } from '../modules/identity/index.ts';
 
 const FILE_BATCH = 1_000;
+
+// The embedded database resets process.exitCode when it closes; the exit status is set again after withDatabase.
+let exitStatus = 0;
+function failWith(status: number): void {
+  exitStatus = Math.max(exitStatus, status);
+}
+async function run(fn: Parameters<typeof withDatabase>[0]): Promise<void> {
+  await withDatabase(fn);
+  if (exitStatus) process.exitCode = exitStatus;
+}
 const SHOWN_REJECTIONS = 50;
 
 /** Registers `skjold log ingest|verify|checkpoint|retention` and `skjold systems register` on the program. */
@@ -32,11 +42,11 @@ export function registerLogCommands(program: Command): void {
     .requiredOption('--system <key>', 'the registered key of the sending system')
     .action(async function (this: Command, file: string, opts: { system: string }) {
       if (!existsSync(file)) this.error(`skjold log ingest: filen findes ikke: ${file}`, { exitCode: 2 });
-      await withDatabase(async (db, config) => {
+      await run(async (db, config) => {
         const system = await findSystem(db.db, config.municipality, opts.system);
         if (!system) {
           process.stderr.write(`skjold log ingest: ukendt eller inaktivt system "${opts.system}" (registrér det med: skjold systems register ${opts.system} --name NAVN)\n`);
-          process.exitCode = 2;
+          failWith(2);
           return;
         }
         const deps = { db: db.db, secretKey: loadSecretKey(config.secretKey, config.dataDir), now: () => new Date() };
@@ -66,7 +76,7 @@ export function registerLogCommands(program: Command): void {
         for (const r of totals.rejected.slice(0, SHOWN_REJECTIONS)) process.stdout.write(`  linje ${r.line}${r.id ? ` (id ${r.id})` : ''}: ${r.reason}\n`);
         if (totals.rejected.length > SHOWN_REJECTIONS) process.stdout.write(`  … og ${totals.rejected.length - SHOWN_REJECTIONS} flere afviste linjer\n`);
         process.stdout.write(`ingest: accepted ${totals.accepted}, duplicates ${totals.duplicates}, rejected ${totals.rejected.length}\n`);
-        if (totals.rejected.length > 0) process.exitCode = 1;
+        if (totals.rejected.length > 0) failWith(1);
       });
     });
 
@@ -75,7 +85,7 @@ export function registerLogCommands(program: Command): void {
     .description('recompute the hash chain and signed checkpoints; exit 1 naming the first broken record')
     .option('--all', 'every municipality in the database, not only SKJOLD_MUNICIPALITY')
     .action(async (opts: { all?: boolean }) => {
-      await withDatabase(async (db, config) => {
+      await run(async (db, config) => {
         const key = loadSecretKey(config.secretKey, config.dataDir);
         const targets = opts.all ? await accessLogMunicipalities(db.db) : [config.municipality];
         for (const municipality of targets) {
@@ -85,7 +95,7 @@ export function registerLogCommands(program: Command): void {
           } else {
             const where = [result.firstBrokenSeq !== undefined ? `første brudte post: seq ${result.firstBrokenSeq}` : '', result.brokenCheckpoint !== undefined ? `brudt checkpoint: ${result.brokenCheckpoint}` : ''].filter(Boolean).join('; ');
             process.stdout.write(`Adgangsloggen for ${municipality} er BRUDT — ${where} (${result.reason}).\n`);
-            process.exitCode = 1;
+            failWith(1);
           }
         }
       });
@@ -95,7 +105,7 @@ export function registerLogCommands(program: Command): void {
     .command('checkpoint')
     .description('write a signed checkpoint of the chain head now')
     .action(async () => {
-      await withDatabase(async (db, config) => {
+      await run(async (db, config) => {
         const written = await writeCheckpoint(db.db, config.municipality, loadSecretKey(config.secretKey, config.dataDir), { kind: 'manual' });
         process.stdout.write(written ? `Checkpoint ${written.id} skrevet ved seq ${written.seq}.\n` : 'Adgangsloggen er tom; intet checkpoint skrevet.\n');
       });
@@ -105,7 +115,7 @@ export function registerLogCommands(program: Command): void {
     .command('retention')
     .description('create upcoming partitions and drop monthly partitions older than the retention (run as the table owner)')
     .action(async () => {
-      await withDatabase(async (db, config) => {
+      await run(async (db, config) => {
         const result = await accessLogMaintenance({ db: db.db, secretKey: loadSecretKey(config.secretKey, config.dataDir), now: () => new Date() });
         if (result.dropped.length === 0) process.stdout.write('Ingen partitioner er udløbet.\n');
         for (const d of result.dropped) process.stdout.write(`Slettet ${d.partition} (${d.ranges.map((r) => `${r.municipality}: seq ${r.fromSeq}–${r.toSeq}`).join(', ') || 'tom'}).\n`);
@@ -119,7 +129,7 @@ export function registerLogCommands(program: Command): void {
     .argument('<key>', 'the system key the records carry in "system", e.g. sbsys')
     .requiredOption('--name <name>', 'the system name shown in searches, e.g. "SBSYS"')
     .action(async (key: string, opts: { name: string }) => {
-      await withDatabase(async (db, config) => {
+      await run(async (db, config) => {
         try {
           const { system, credential } = await registerSystem(db.db, config.municipality, key, opts.name);
           process.stdout.write(`System ${system.key} (${system.name}) er registreret for kommune ${system.municipality}.\n`);
@@ -127,7 +137,7 @@ export function registerLogCommands(program: Command): void {
         } catch (error) {
           if (!(error instanceof SystemRegistrationError)) throw error;
           process.stderr.write(`skjold systems register: ${error.message}\n`);
-          process.exitCode = 2;
+          failWith(2);
         }
       });
     });

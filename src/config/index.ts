@@ -37,6 +37,18 @@ export interface Config {
   publicUrl: string;
   /** Staff SSO over OpenID Connect; undefined (SSO off) unless SKJOLD_SSO_ISSUER is set. */
   sso: SsoConfig | undefined;
+  /** The citizens' MitID OIDC broker for Min log; undefined (citizen login off) unless SKJOLD_CITIZEN_ISSUER is set. */
+  citizen: CitizenBrokerConfig | undefined;
+}
+
+/** The MitID OIDC broker (NemLog-in or a certified broker) citizens log in through, and Skjold's client there. */
+export interface CitizenBrokerConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  /** Scopes asked for (default "openid profile"; a broker may need e.g. "openid mitid ssn"). */
+  scope: string;
 }
 
 /** The municipality's OpenID Connect identity provider (OS2faktor, Entra ID) and Skjold's client there. */
@@ -79,6 +91,26 @@ function parseSso(env: NodeJS.ProcessEnv, blank: (v: string | undefined) => stri
     clientSecret: required('SKJOLD_SSO_CLIENT_SECRET'),
     redirectUri: parseHttpUrl('SKJOLD_SSO_REDIRECT_URI', blank(env.SKJOLD_SSO_REDIRECT_URI) ?? `${publicUrl}/api/auth/sso/callback`, { allowPlainHttpOnlyLocal: true }).href,
     usernameClaim,
+  };
+}
+
+function parseCitizenBroker(env: NodeJS.ProcessEnv, blank: (v: string | undefined) => string | undefined, publicUrl: string): CitizenBrokerConfig | undefined {
+  const issuer = blank(env.SKJOLD_CITIZEN_ISSUER);
+  if (issuer === undefined) return undefined;
+  const required = (variable: string): string => {
+    const value = blank(env[variable]);
+    if (value === undefined) throw new ConfigError(variable, 'is required when SKJOLD_CITIZEN_ISSUER is set');
+    return value;
+  };
+  parseHttpUrl('SKJOLD_CITIZEN_ISSUER', issuer, { allowPlainHttpOnlyLocal: true });
+  const scope = blank(env.SKJOLD_CITIZEN_SCOPE) ?? 'openid profile';
+  if (!/^openid( [\w:/.-]+)*$/.test(scope)) throw new ConfigError('SKJOLD_CITIZEN_SCOPE', 'must be space-separated scopes starting with openid');
+  return {
+    issuer,
+    clientId: required('SKJOLD_CITIZEN_CLIENT_ID'),
+    clientSecret: required('SKJOLD_CITIZEN_CLIENT_SECRET'),
+    redirectUri: parseHttpUrl('SKJOLD_CITIZEN_REDIRECT_URI', blank(env.SKJOLD_CITIZEN_REDIRECT_URI) ?? `${publicUrl}/api/citizen/callback`, { allowPlainHttpOnlyLocal: true }).href,
+    scope,
   };
 }
 
@@ -162,9 +194,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxies: parseAddressList('SKJOLD_TRUSTED_PROXIES', blank(env.SKJOLD_TRUSTED_PROXIES) ?? ''),
     publicUrl: '',
     sso: undefined,
+    citizen: undefined,
   };
   config.publicUrl = parseHttpUrl('SKJOLD_PUBLIC_URL', blank(env.SKJOLD_PUBLIC_URL) ?? `http://localhost:${config.port}`).origin;
   config.sso = parseSso(env, blank, config.publicUrl);
+  config.citizen = parseCitizenBroker(env, blank, config.publicUrl);
   if (config.mode === 'production' && config.secretKey === undefined) {
     throw new ConfigError('SKJOLD_SECRET_KEY', 'is required when SKJOLD_MODE=production');
   }

@@ -409,6 +409,91 @@ export interface AlertTable {
   log_seqs: number[];
   created_at: Timestamp;
   control_case_id: string | null;
+  /** rule + user + anchor; a re-run adds seqs to the same alert instead of a new one (0006). */
+  idempotency_key: string | null;
+}
+
+/** The sampling schedule of a municipality (CTL-1): targets and the next, randomly drawn, date. */
+export interface SampleScheduleTable {
+  municipality: string;
+  enabled: Generated<boolean>;
+  min_interval_days: Generated<number>;
+  max_interval_days: Generated<number>;
+  target_kind: Generated<'all' | 'units' | 'employees'>;
+  target_ids: Generated<string[]>;
+  employees_per_sample: Generated<number>;
+  last_sample_date: DateOnly | null;
+  next_sample_date: DateOnly;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+/** One drawn random sample (append-only), with the seed that reproduces it. */
+export interface SampleDrawTable {
+  municipality: string;
+  id: string;
+  trigger: 'manual' | 'scheduled';
+  drawn_at: Timestamp;
+  drawn_by: string;
+  sample_date: DateOnly;
+  seed: string;
+  target_kind: string;
+  target_ids: string[];
+  pool: string[];
+  max_log_seq: number;
+  employees_per_sample: number;
+  selection: ColumnType<unknown, string, string>;
+  control_case_ids: string[];
+}
+
+/** How often employees acknowledge the logging notice (CTL-4). */
+export interface NoticeSettingTable {
+  municipality: string;
+  interval_months: Generated<number>;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+/** An acknowledgement of the logging notice (append-only). */
+export interface NoticeAcknowledgementTable {
+  id: Generated<number>;
+  municipality: string;
+  user_id: string;
+  notice_version: number;
+  acknowledged_at: Timestamp;
+}
+
+/** A pending citizen MitID login (sealed state, one-time). */
+export interface CitizenLoginChallengeTable {
+  token_hash: string;
+  municipality: string;
+  sealed: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** A citizen's Min log session, separate from staff sessions. */
+export interface CitizenSessionTable {
+  token_hash: string;
+  municipality: string;
+  cpr: string;
+  assurance: 'substantial' | 'high';
+  created_at: Timestamp;
+  last_activity_at: Timestamp;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+}
+
+/** A citizen's formal request: access to the log or rectification (CIT-2). */
+export interface CitizenAccessRequestTable {
+  municipality: string;
+  id: string;
+  kind: 'access' | 'rectification';
+  cpr: string;
+  message: string | null;
+  created_at: Timestamp;
+  status: Generated<'received' | 'in-progress' | 'answered'>;
 }
 
 /** Every table Skjold's queries may touch, for Kysely's typing. */
@@ -445,4 +530,71 @@ export interface Database {
   control_case: ControlCaseTable;
   control_case_record: ControlCaseRecordTable;
   alert: AlertTable;
+  sample_schedule: SampleScheduleTable;
+  sample_draw: SampleDrawTable;
+  notice_setting: NoticeSettingTable;
+  notice_acknowledgement: NoticeAcknowledgementTable;
+  citizen_login_challenge: CitizenLoginChallengeTable;
+  citizen_session: CitizenSessionTable;
+  citizen_access_request: CitizenAccessRequestTable;
+}
+
+/** One version of a declarative monitoring rule (CTL-2); activated only by someone other than the proposer. */
+export interface MonitoringRuleTable {
+  municipality: string;
+  key: string;
+  version: number;
+  definition: unknown;
+  status: 'proposed' | 'active' | 'retired' | 'rejected';
+  proposed_by: string;
+  approved_by: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+}
+
+/** A known person (VIP, person in the news) whose lookups always raise an alert. */
+export interface WatchlistTable {
+  municipality: string;
+  id: string;
+  cpr: string;
+  reason: string;
+  added_by: string;
+  added_at: Timestamp;
+}
+
+/** Opening hours of a unit on one ISO weekday (1 = Monday); units without rows use the default. */
+export interface UnitOpeningHoursTable {
+  municipality: string;
+  unit_id: string;
+  isodow: number;
+  opens: string;
+  closes: string;
+}
+
+/** An extra closed day of a unit ('*' = the whole municipality) beyond the Danish public holidays. */
+export interface UnitClosedDayTable {
+  municipality: string;
+  unit_id: string;
+  day: DateOnly;
+  reason: string;
+}
+
+/** How far the monitor has processed a municipality's access log. */
+export interface MonitoringCursorTable {
+  municipality: string;
+  last_seq: Generated<number>;
+  pending_from_seq: number | null;
+  updated_at: DefaultTimestamp;
+}
+
+/** One recorded step of a follow-up case (append-only). */
+export interface ControlCaseEventTable {
+  id: Generated<number>;
+  municipality: string;
+  case_id: string;
+  time: Timestamp;
+  step: string;
+  actor_id: string | null;
+  details: Generated<Record<string, unknown>>;
 }

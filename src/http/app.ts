@@ -91,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<SkjoldApp> {
   await app.register(accessRoutes, { deps });
   await app.register((await import('./routes/access-log.ts')).accessLogRoutes, { deps });
   await app.register((await import('./routes/workspace.ts')).workspaceRoutes, { deps });
+  await app.register((await import('./routes/citizen.ts')).citizenRoutes, { deps });
 
   const webDir = deps.webDir ?? defaultWebDir;
   const serveWeb = existsSync(resolve(webDir, 'index.html'));

@@ -56,6 +56,15 @@ describe('access log: chain, append-only, verify, retention (LOG-1, LOG-2, LOG-4
     expect(await verifyAccessLog(t.db, M, KEY)).toEqual({ ok: true, records: 6, checkpoints: 1, lastSeq: 6 });
   });
 
+  it('stores awkward strings exactly as hashed (quotes, backslashes, braces, NULL, unicode)', async () => {
+    const odd = ['NULL', '{a,"b"}', 'back\\slash \\"', 'linje\nskift\ttab', 'ÆØÅ æøå 😀', ' ', "o'brien", '\u2028'];
+    await append(t, odd.map((text, i) => record(i + 1, new Date(), { subject: null, query: text, purpose: text, workstation: text })));
+    const rows = await t.db.selectFrom('access_log').select(['query', 'purpose', 'workstation']).orderBy('seq').execute();
+    expect(rows.map((r) => r.query)).toEqual(odd);
+    expect(rows.map((r) => r.purpose)).toEqual(odd);
+    expect(await verifyAccessLog(t.db, M, KEY)).toMatchObject({ ok: true, records: odd.length });
+  });
+
   it('creates monthly partitions on demand', async () => {
     await append(t, [record(1, new Date('2025-03-15T10:00:00Z')), record(2, new Date('2026-01-31T23:59:59Z')), record(3, new Date())]);
     const { rows } = await sql<{ name: string }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'access_log'::regclass order by 1`.execute(t.db);

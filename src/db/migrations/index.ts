@@ -9,4 +9,6 @@ export const migrations: Record<string, Migration> = {
   '0003_access_log': await import('./0003_access_log.ts'),
   '0004_access': await import('./0004_access.ts'),
   '0005_control': await import('./0005_control.ts'),
+  '0006_monitoring': await import('./0006_monitoring.ts'),
+  '0007_citizen_sampling': await import('./0007_citizen_sampling.ts'),
 };

@@ -82,20 +82,20 @@ const j = JSON.stringify;
  * canonicalJson(hashedRecord(r)) written out by hand (keys already in sorted order) — the same string, several
  * times faster; test/unit/access-log-hash.test.ts holds the two equal.
  */
-export function canonicalRecordJson(r: StoredFields): string {
+export function canonicalRecordJson(r: StoredFields, timeIso = new Date(r.time).toISOString(), receivedIso = new Date(r.received_at).toISOString()): string {
   const rc = r.result_count === null ? 'null' : String(Number(r.result_count));
   return (
     `{"action":${j(r.action)},"case":{"facet":${j(r.case_facet)},"id":${j(r.case_id)},"kle":${j(r.case_kle)},"status":${j(r.case_status)}},` +
     `"id":${j(r.record_id)},"ip":${j(r.ip)},"municipality":${j(r.municipality)},"outcome":${j(r.outcome)},"purpose":${j(r.purpose)},` +
-    `"query":${j(r.query)},"receivedAt":${j(new Date(r.received_at).toISOString())},"resultCount":${rc},"seq":${Number(r.seq)},` +
-    `"subject":${j(r.subject_cpr)},"system":${j(r.system)},"time":${j(new Date(r.time).toISOString())},` +
+    `"query":${j(r.query)},"receivedAt":"${receivedIso}","resultCount":${rc},"seq":${Number(r.seq)},` +
+    `"subject":${j(r.subject_cpr)},"system":${j(r.system)},"time":"${timeIso}",` +
     `"user":{"id":${j(r.user_id)},"unit":${j(r.user_unit)}},"workstation":${j(r.workstation)}}`
   );
 }
 
 /** The chained hash of one stored record: equal to chainHash(prevHash, hashedRecord(r)), computed faster. */
-export function recordHash(prevHash: string, r: StoredFields): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalRecordJson(r)).digest('hex');
+export function recordHash(prevHash: string, r: StoredFields, timeIso?: string, receivedIso?: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalRecordJson(r, timeIso, receivedIso)).digest('hex');
 }
 
 /** What happened to each record handed to appendAccessRecords. */
@@ -144,7 +144,7 @@ function toFields(municipality: string, seq: number, receivedAt: Date, r: Access
     seq,
     system: r.system,
     record_id: r.id,
-    time: new Date(r.time.getTime()),
+    time: r.time,
     received_at: receivedAt,
     user_id: r.user.id,
     user_unit: r.user.unit ?? null,
@@ -163,11 +163,25 @@ function toFields(municipality: string, seq: number, receivedAt: Date, r: Access
   };
 }
 
-const RECORDSET = sql.raw(`(municipality char(4), seq bigint, system text, record_id text, time timestamptz, received_at timestamptz,
-  user_id text, user_unit text, workstation text, ip text, action text, subject_cpr char(10), query text, result_count integer,
-  case_id text, case_kle text, case_facet text, case_status text, purpose text, outcome text, prev_hash char(64), hash char(64))`);
-const COLUMNS = sql.raw(`municipality, seq, system, record_id, time, received_at, user_id, user_unit, workstation, ip, action,
-  subject_cpr, query, result_count, case_id, case_kle, case_facet, case_status, purpose, outcome, prev_hash, hash`);
+/** Stored columns and their SQL types, in table order (unnest takes one typed array per column). */
+const COLUMN_TYPES: readonly (readonly [keyof StoredFields | 'prev_hash' | 'hash', string])[] = [
+  ['municipality', 'char(4)'], ['seq', 'bigint'], ['system', 'text'], ['record_id', 'text'], ['time', 'timestamptz'], ['received_at', 'timestamptz'],
+  ['user_id', 'text'], ['user_unit', 'text'], ['workstation', 'text'], ['ip', 'text'], ['action', 'text'], ['subject_cpr', 'char(10)'], ['query', 'text'],
+  ['result_count', 'integer'], ['case_id', 'text'], ['case_kle', 'text'], ['case_facet', 'text'], ['case_status', 'text'], ['purpose', 'text'],
+  ['outcome', 'text'], ['prev_hash', 'char(64)'], ['hash', 'char(64)'],
+];
+const COLUMNS = sql.raw(COLUMN_TYPES.map(([c]) => c).join(', '));
+
+type Row = StoredFields & { prev_hash: string; hash: string; time_iso: string; received_iso: string };
+
+function columnArrays(rows: readonly Row[]) {
+  return sql.join(
+    COLUMN_TYPES.map(([column, type]) => {
+      const values = column === 'time' ? rows.map((r) => r.time_iso) : column === 'received_at' ? rows.map((r) => r.received_iso) : rows.map((r) => r[column]);
+      return sql`${values}::${sql.raw(type)}[]`;
+    }),
+  );
+}
 
 /**
  * Appends records to the municipality's access log, chained and idempotent on (system, id). Call it inside the
@@ -190,17 +204,25 @@ export async function appendAccessRecords(db: Executor, municipality: string, re
 
   // Duplicates: already stored (checked under the chain lock, so no one adds keys meanwhile) or repeated in this batch.
   const keyOf = (system: string, id: string) => `${system}\u0000${id}`;
-  const wanted = records.map((r) => ({ system: r.system, record_id: r.id }));
-  const existing = new Set<string>();
-  for (let i = 0; i < wanted.length; i += CHUNK) {
-    const { rows } = await sql<{ system: string; record_id: string }>`
-      select k.system, k.record_id from access_log_key k
-      join json_to_recordset(${JSON.stringify(wanted.slice(i, i + CHUNK))}::json) as w(system text, record_id text)
-        on k.system = w.system and k.record_id = w.record_id
-      where k.municipality = ${municipality}`.execute(trx);
-    for (const row of rows) existing.add(keyOf(row.system, row.record_id));
+  const idsBySystem = new Map<string, string[]>();
+  for (const r of records) {
+    const ids = idsBySystem.get(r.system);
+    if (ids) ids.push(r.id);
+    else idsBySystem.set(r.system, [r.id]);
   }
-  const fresh: (StoredFields & { prev_hash: string; hash: string })[] = [];
+  const existing = new Set<string>();
+  for (const [system, ids] of idsBySystem) {
+    const rows = await trx
+      .selectFrom('access_log_key')
+      .select('record_id')
+      .where('municipality', '=', municipality)
+      .where('system', '=', system)
+      .where('record_id', '=', sql<string>`any(${ids}::text[])`)
+      .execute();
+    for (const row of rows) existing.add(keyOf(system, row.record_id));
+  }
+  const fresh: Row[] = [];
+  const receivedIso = now.toISOString();
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     const key = keyOf(r.system, r.id);
@@ -212,17 +234,17 @@ export async function appendAccessRecords(db: Executor, municipality: string, re
     status[i] = 'stored';
     seq += 1;
     const fields = toFields(municipality, seq, now, r);
-    const hash = recordHash(prevHash, fields);
-    fresh.push({ ...fields, prev_hash: prevHash, hash });
+    const timeIso = r.time.toISOString();
+    const hash = recordHash(prevHash, fields, timeIso, receivedIso);
+    fresh.push({ ...fields, prev_hash: prevHash, hash, time_iso: timeIso, received_iso: receivedIso });
     prevHash = hash;
   }
   if (fresh.length > 0) {
     for (let i = 0; i < fresh.length; i += CHUNK) {
       const chunk = fresh.slice(i, i + CHUNK);
       const last = chunk[chunk.length - 1]!;
-      const json = JSON.stringify(chunk.map((f) => ({ ...f, time: f.time.toISOString(), received_at: f.received_at.toISOString() })));
       await sql`
-        with src as (select * from json_to_recordset(${json}::json) as r${RECORDSET}),
+        with src as (select * from unnest(${columnArrays(chunk)}) as r(${COLUMNS})),
         k as (insert into access_log_key (municipality, system, record_id, seq) select municipality, system, record_id, seq from src),
         h as (insert into access_log_head (municipality, seq, hash) values (${municipality}, ${last.seq}, ${last.hash})
               on conflict (municipality) do update set seq = excluded.seq, hash = excluded.hash)

@@ -19,7 +19,7 @@ export const navItems: readonly NavItem[] = [
   { id: 'citizen-service', path: '/borgerservice', label: 'nav.citizenService', roles: ['employee', 'manager'], available: false },
   { id: 'log', path: '/log', label: 'nav.log', roles: ['security', 'dpo', 'manager'], available: false },
   { id: 'control', path: '/kontrol', label: 'nav.control', roles: ['security', 'manager'], available: false },
-  { id: 'access', path: '/adgang', label: 'nav.access', roles: ['manager', 'authorizer', 'it-admin', 'security'], available: false },
+  { id: 'access', path: '/adgang', label: 'nav.access', roles: ['manager', 'authorizer', 'security', 'dpo', 'it-admin'], available: true },
   { id: 'admin', path: '/brugere', label: 'nav.admin', roles: ['it-admin', 'security'], available: true },
   { id: 'security-log', path: '/sikkerhedslog', label: 'nav.securityLog', roles: ['security'], available: true },
   { id: 'systems', path: '/systemer', label: 'nav.systems', roles: ['system-owner', 'security', 'dpo'], available: false },

@@ -1,6 +1,7 @@
 // The signed-in route table: path → page. Small on purpose; pages receive the session's user.
 import type { ReactNode } from 'react';
 import type { Me } from '../features/auth/index.ts';
+import { AccessPage } from '../features/access/index.ts';
 import { AdminPage } from '../features/admin/index.ts';
 import { OverviewPage } from '../features/overview/index.ts';
 import { SecurityLogPage } from '../features/security-log/index.ts';
@@ -15,6 +16,7 @@ interface Route {
 
 const routes: readonly Route[] = [
   { path: '/', render: (me) => <OverviewPage user={me.user} /> },
+  { path: '/adgang', render: (me) => <AccessPage roles={me.user.roles} /> },
   { path: '/brugere', render: () => <AdminPage /> },
   { path: '/sikkerhedslog', render: () => <SecurityLogPage /> },
 ];

@@ -56,3 +56,21 @@ export function formatDate(value: string, language: Language): string {
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(locales[language], { timeZone: SKJOLD_TIME_ZONE, dateStyle: 'short' }).format(date);
 }
+
+/** Today's date in Danish time as "YYYY-MM-DD" (the value of a date input). */
+export function copenhagenToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: SKJOLD_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The last millisecond of a "YYYY-MM-DD" day in Danish time, as ISO, or undefined for anything else. */
+export function copenhagenEndOfDayIso(date: string): string | undefined {
+  const start = copenhagenLocalToIso(`${date}T23:59`);
+  return start ? new Date(Date.parse(start) + 59_999).toISOString() : undefined;
+}
+
+/** A "YYYY-MM-DD" date moved by whole days (calendar arithmetic, no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,4 +1,4 @@
-// What a restricted session may do before anything else: choose a new password, or connect an authenticator app.
+// What a restricted session may do before anything else: choose a new password, or connect an authenticator app or a security key.
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../../shared/api/client.ts';
@@ -10,6 +10,8 @@ import { useBeginTotpEnrolment, useConfirmTotpEnrolment } from '../api/enrol-tot
 import { useLogout } from '../api/logout.ts';
 import { markAnonymous, sessionQueryKey } from '../api/session.ts';
 import type { SessionRestriction } from '../api/types.ts';
+import { useRegisterSecurityKey } from '../api/webauthn.ts';
+import { isCeremonyCancelled, webauthnSupported } from '../api/webauthn-browser.ts';
 
 /** A centred card with the task the server demands; logout is always possible. */
 export function RestrictedSession({ restriction }: { restriction: SessionRestriction }) {
@@ -98,41 +100,72 @@ function PasswordChangeForm() {
   );
 }
 
+/** The single-use recovery codes, shown once after the first second factor is connected. */
+function RecoveryCodes({ codes }: { codes: string[] }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  return (
+    <>
+      <h1 id="restricted-title">{t('enrol.codesTitle')}</h1>
+      <Alert tone="warning">{t('enrol.codesBody')}</Alert>
+      <ul className="recovery-codes" data-testid="recovery-codes">
+        {codes.map((c) => (
+          <li key={c}>
+            <code>{c}</code>
+          </li>
+        ))}
+      </ul>
+      <Button className="btn-block" onClick={() => queryClient.invalidateQueries({ queryKey: sessionQueryKey })}>
+        {t('enrol.codesDone')}
+      </Button>
+    </>
+  );
+}
+
 function TotpEnrolmentFlow() {
   const t = useT();
   const queryClient = useQueryClient();
   const begin = useBeginTotpEnrolment();
   const confirm = useConfirmTotpEnrolment();
+  const securityKey = useRegisterSecurityKey();
   const [code, setCode] = useState('');
 
-  if (confirm.data) {
+  if (confirm.data) return <RecoveryCodes codes={confirm.data.recoveryCodes} />;
+  if (securityKey.data) {
+    if (securityKey.data.recoveryCodes.length > 0) return <RecoveryCodes codes={securityKey.data.recoveryCodes} />;
     return (
       <>
-        <h1 id="restricted-title">{t('enrol.codesTitle')}</h1>
-        <Alert tone="warning">{t('enrol.codesBody')}</Alert>
-        <ul className="recovery-codes" data-testid="recovery-codes">
-          {confirm.data.recoveryCodes.map((c) => (
-            <li key={c}>
-              <code>{c}</code>
-            </li>
-          ))}
-        </ul>
+        <h1 id="restricted-title">{t('enrol.webauthnDoneTitle')}</h1>
+        <Alert tone="info">{t('enrol.webauthnDone')}</Alert>
         <Button className="btn-block" onClick={() => queryClient.invalidateQueries({ queryKey: sessionQueryKey })}>
-          {t('enrol.codesDone')}
+          {t('enrol.continue')}
         </Button>
       </>
     );
   }
 
   if (!begin.data) {
+    const keyError = securityKey.isError ? (isCeremonyCancelled(securityKey.error) ? t('mfa.webauthnCancelled') : errorMessage(securityKey.error, t)) : undefined;
     return (
       <>
         <h1 id="restricted-title">{t('enrol.title')}</h1>
         <p>{t('enrol.intro')}</p>
         {begin.isError && <Alert tone="error">{errorMessage(begin.error, t)}</Alert>}
-        <Button className="btn-block" onClick={() => begin.mutate()} disabled={begin.isPending}>
+        <Button className="btn-block" onClick={() => begin.mutate()} disabled={begin.isPending || securityKey.isPending}>
           {t('enrol.start')}
         </Button>
+        <p className="divider" aria-hidden="true">
+          <span>{t('enrol.or')}</span>
+        </p>
+        <p className="muted">{t('enrol.webauthnIntro')}</p>
+        {keyError && <Alert tone="error">{keyError}</Alert>}
+        {webauthnSupported() ? (
+          <Button variant="secondary" className="btn-block" onClick={() => securityKey.mutate()} disabled={securityKey.isPending || begin.isPending} data-testid="enrol-security-key">
+            {securityKey.isPending ? t('enrol.webauthnWaiting') : t('enrol.webauthn')}
+          </Button>
+        ) : (
+          <Alert tone="warning">{t('mfa.webauthnUnsupported')}</Alert>
+        )}
       </>
     );
   }
