@@ -11,6 +11,10 @@ export const benchmarks: Record<string, { summary: string; load: () => Promise<B
     summary: 'multi-row INSERT vs the bulk path (COPY / unnest) for 100,000 access-log rows, as a ratio',
     load: () => import('./db-write.ts'),
   },
+  decide: {
+    summary: 'ns per single-case access decision for a user with 50 grants, vs a naive scan',
+    load: () => import('./decide.ts'),
+  },
   login: {
     summary: 'password logins per second through the full path vs bare argon2id verifications',
     load: () => import('./login.ts'),

@@ -26,12 +26,13 @@ export interface GrantRule {
   canDelete: boolean;
 }
 
-/** A user's grants compiled for fast decisions: merged capabilities keyed by authority and scope. */
+/** A user's grants compiled for fast decisions: merged capabilities keyed by authority, then scope. */
 export interface CompiledPolicy {
-  /** `${authority}|${scope}` → merged capability */
-  readonly rules: ReadonlyMap<string, Capability>;
+  /** authority → scope ('*' or a KLE prefix) → merged capability */
+  readonly rules: ReadonlyMap<string, ReadonlyMap<string, Capability>>;
   /** The hidden case-type prefixes (e.g. 34.10.30). */
   readonly hidden: readonly string[];
+  readonly hiddenSet: ReadonlySet<string>;
   /** May search for citizens at all. */
   readonly canSearch: boolean;
 }
@@ -45,28 +46,28 @@ export interface Capability {
 
 /** Compiles a user's effective grants and the hidden case types. */
 export function compilePolicy(grants: readonly GrantRule[], hidden: readonly string[]): CompiledPolicy {
-  const rules = new Map<string, Capability>();
+  const rules = new Map<string, Map<string, Capability>>();
   for (const g of grants) {
-    const key = `${g.authority}|${g.scope}`;
-    const c = rules.get(key) ?? { content: false, enter: false, delete: false };
+    let byScope = rules.get(g.authority);
+    if (!byScope) rules.set(g.authority, (byScope = new Map()));
+    const c = byScope.get(g.scope) ?? { content: false, enter: false, delete: false };
     // Entering and deleting need the contents too: a right to change what you cannot see is not granted.
     const content = g.level === 'content';
-    rules.set(key, { content: c.content || content, enter: c.enter || (content && g.canEnter), delete: c.delete || (content && g.canDelete) });
+    byScope.set(g.scope, { content: c.content || content, enter: c.enter || (content && g.canEnter), delete: c.delete || (content && g.canDelete) });
   }
-  return { rules, hidden: [...hidden], canSearch: grants.some((g) => g.canSearch) };
+  return { rules, hidden: [...hidden], hiddenSet: new Set(hidden), canSearch: grants.some((g) => g.canSearch) };
 }
 
-function prefixesOf(kle: string): string[] {
-  // '32.03.12' → ['32', '32.03', '32.03.12']
-  const parts = kle.split('.');
-  return parts.map((_, i) => parts.slice(0, i + 1).join('.'));
-}
+// KLE numbers are NN, NN.NN or NN.NN.NN: their prefixes end at these lengths.
+const PREFIX_LENGTHS = [2, 5, 8] as const;
 
-/** The length of the hidden entry covering kle, or -1 when the case type is not hidden. */
-function hiddenDepth(kle: string, hidden: readonly string[]): number {
-  let depth = -1;
-  for (const h of hidden) if ((kle === h || kle.startsWith(`${h}.`)) && h.length > depth) depth = h.length;
-  return depth;
+/** The length of the deepest hidden entry covering kle, or -1 when the case type is not hidden. */
+function hiddenDepth(kle: string, hidden: ReadonlySet<string>): number {
+  for (let i = PREFIX_LENGTHS.length - 1; i >= 0; i--) {
+    const len = PREFIX_LENGTHS[i]!;
+    if (kle.length >= len && hidden.has(len === kle.length ? kle : kle.slice(0, len))) return len;
+  }
+  return -1;
 }
 
 function satisfies(c: Capability, action: CaseAction): boolean {
@@ -89,14 +90,18 @@ function satisfies(c: Capability, action: CaseAction): boolean {
  * the case's KLE ('*' covers every type); a hidden type is covered only by a grant scoped at or below the hidden entry.
  */
 export function decide(policy: CompiledPolicy, action: CaseAction, facts: CaseFacts): boolean {
-  const depth = policy.hidden.length ? hiddenDepth(facts.kle, policy.hidden) : -1;
+  const byScope = policy.rules.get(facts.authority);
+  if (!byScope) return false;
+  const kle = facts.kle;
+  const depth = policy.hiddenSet.size ? hiddenDepth(kle, policy.hiddenSet) : -1;
   if (depth < 0) {
-    const any = policy.rules.get(`${facts.authority}|*`);
+    const any = byScope.get('*');
     if (any && satisfies(any, action)) return true;
   }
-  for (const prefix of prefixesOf(facts.kle)) {
-    if (prefix.length < depth) continue;
-    const c = policy.rules.get(`${facts.authority}|${prefix}`);
+  for (const len of PREFIX_LENGTHS) {
+    if (kle.length < len) break;
+    if (len < depth) continue;
+    const c = byScope.get(len === kle.length ? kle : kle.slice(0, len));
     if (c && satisfies(c, action)) return true;
   }
   return false;
@@ -111,9 +116,8 @@ export function caseFilter(policy: CompiledPolicy, action: CaseAction) {
   return (eb: ExpressionBuilder<any, any>): Expression<SqlBool> => {
     const ors: Expression<SqlBool>[] = [];
     const hiddenList = policy.hidden;
-    for (const [key, capability] of policy.rules) {
+    for (const [authority, scope, capability] of [...policy.rules].flatMap(([a, byScope]) => [...byScope].map(([sc, c]) => [a, sc, c] as const))) {
       if (!satisfies(capability, action)) continue;
-      const [authority, scope] = key.split('|') as [string, string];
       const byAuthority = sql<SqlBool>`c.authority = ${authority}`;
       if (scope === '*') {
         const notHidden = hiddenList.length
