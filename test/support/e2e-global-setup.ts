@@ -3,5 +3,12 @@ import { resolve } from 'node:path';
 import { build } from 'vite';
 
 export default async function setup(): Promise<void> {
-  await build({ configFile: resolve(import.meta.dirname, '../../web/vite.config.ts'), logLevel: 'warn' });
+  // Vitest sets NODE_ENV=test, which would give React's development build; test what users get.
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: resolve(import.meta.dirname, '../../web/vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
 }

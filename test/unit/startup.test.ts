@@ -37,7 +37,7 @@ describe('start-up errors: one line naming the problem, exit code 2', () => {
     ['an unreachable database', () => ({ DATABASE_URL: 'postgres://skjold:hemmelig@127.0.0.1:1/skjold' }), /^skjold: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/skjold: /],
     ['an occupied port', () => ({ PORT: String(occupiedPort) }), /^skjold: port \d+ is already in use/],
   ];
-  it.each(cases)('%s', async (_name, env, message) => {
+  it.each(cases)('%s', { timeout: 60_000 }, async (_name, env, message) => {
     const result = await start(env());
     expect(result.code).toBe(2);
     const lines = result.stderr.trim().split('\n');
