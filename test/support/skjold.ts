@@ -4,8 +4,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../../src/config/index.ts';
+import type { Database } from '../../src/db/index.ts';
 import type { DemoLogin } from '../../src/modules/demo/index.ts';
 import { startSkjold } from '../../src/server.ts';
 import { defaultWebDir } from '../../src/http/app.ts';
@@ -16,6 +18,8 @@ export interface TestSkjold {
   url: string;
   /** The demo logins the demo seed created. */
   demoLogins: DemoLogin[];
+  /** The running instance's own database handle (PGlite cannot be opened twice), for test set-up queries. */
+  db: Kysely<Database>;
   /** Stops the server and removes its database. */
   stop(): Promise<void>;
 }
@@ -73,6 +77,7 @@ export async function startTestSkjold(options: { env?: Record<string, string> } 
     return {
       url: running.url,
       demoLogins: running.demoLogins,
+      db: running.db.db,
       stop: async () => {
         try {
           await running.stop();

@@ -1,5 +1,6 @@
 // The root component: chooses start page, lock screen or the signed-in app from the server's view of the session.
 import { LockScreen, LoginPanel, RESET_PATH, ResetPasswordPanel, RestrictedSession, useSession } from '../features/auth/index.ts';
+import { MINLOG_PATH, MinLogPage } from '../features/minlog/index.ts';
 import { StartPage } from '../features/start/index.ts';
 import { useT } from '../shared/i18n/index.tsx';
 import { usePath } from '../shared/navigation/index.tsx';
@@ -12,9 +13,14 @@ import { AppShell } from './shell/AppShell.tsx';
 export function App() {
   return (
     <AppProviders>
-      <SessionGate />
+      <CitizenOrStaff />
     </AppProviders>
   );
+}
+
+/** Min log is the citizens' own page: never behind the staff session. */
+function CitizenOrStaff() {
+  return usePath() === MINLOG_PATH ? <MinLogPage /> : <SessionGate />;
 }
 
 /**

@@ -16,7 +16,7 @@ export interface NavItem {
 /** Every module in display order. */
 export const navItems: readonly NavItem[] = [
   { id: 'overview', path: '/', label: 'nav.overview', available: true },
-  { id: 'citizen-service', path: '/borgerservice', label: 'nav.citizenService', roles: ['employee', 'manager'], available: false },
+  { id: 'citizen-service', path: '/borgerservice', label: 'nav.citizenService', roles: ['employee', 'manager'], available: true },
   { id: 'log', path: '/log', label: 'nav.log', roles: ['security', 'dpo', 'manager'], available: false },
   { id: 'control', path: '/kontrol', label: 'nav.control', roles: ['security', 'manager'], available: false },
   { id: 'access', path: '/adgang', label: 'nav.access', roles: ['manager', 'authorizer', 'security', 'dpo', 'it-admin'], available: true },

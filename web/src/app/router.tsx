@@ -5,12 +5,15 @@ import { AccessPage } from '../features/access/index.ts';
 import { AdminPage } from '../features/admin/index.ts';
 import { OverviewPage } from '../features/overview/index.ts';
 import { SecurityLogPage } from '../features/security-log/index.ts';
+import { WorkspacePage } from '../features/workspace/index.ts';
 import { useT } from '../shared/i18n/index.tsx';
 import { Link, usePath } from '../shared/navigation/index.tsx';
 
 /** One route: an exact path and what it renders. */
 interface Route {
   path: string;
+  /** Also matches every path below (the module routes inside itself). */
+  prefix?: boolean;
   render(me: Me): ReactNode;
 }
 
@@ -19,12 +22,13 @@ const routes: readonly Route[] = [
   { path: '/adgang', render: (me) => <AccessPage roles={me.user.roles} /> },
   { path: '/brugere', render: () => <AdminPage /> },
   { path: '/sikkerhedslog', render: () => <SecurityLogPage /> },
+  { path: '/borgerservice', prefix: true, render: () => <WorkspacePage /> },
 ];
 
 /** Renders the page for the current path, or a not-found page. */
 export function Routes({ me }: { me: Me }) {
   const path = usePath();
-  const route = routes.find((r) => r.path === path);
+  const route = routes.find((r) => r.path === path || (r.prefix === true && path.startsWith(`${r.path}/`)));
   return route ? <>{route.render(me)}</> : <NotFound />;
 }
 

@@ -2,6 +2,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useLogout, type Me } from '../../features/auth/index.ts';
 import { DemoBanner, LoggingNotice, useMeta } from '../../features/start/index.ts';
+import { RecurringNotice } from '../../features/notice/index.ts';
 import { useT } from '../../shared/i18n/index.tsx';
 import { Link, usePath } from '../../shared/navigation/index.tsx';
 import { Button, LanguageSwitch, ShieldMark } from '../../shared/ui/components.tsx';
@@ -73,6 +74,7 @@ export function AppShell({ me, children }: { me: Me; children: ReactNode }) {
       <footer className="shell-footer">
         <LoggingNotice variant="compact" />
       </footer>
+      <RecurringNotice />
     </div>
   );
 }

@@ -173,7 +173,11 @@ export function Dialog({ title, onClose, children, testId }: { title: string; on
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    const handleClose = () => onCloseRef.current();
+    // close() queues the "close" event: under StrictMode (dev builds) the effect's cleanup closes and the re-run opens
+    // again before that event arrives. Only a dialog that is still closed when the event fires was really closed.
+    const handleClose = () => {
+      if (!dialog.open) onCloseRef.current();
+    };
     dialog.addEventListener('close', handleClose);
     return () => {
       dialog.removeEventListener('close', handleClose);

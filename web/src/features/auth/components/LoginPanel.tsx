@@ -133,7 +133,8 @@ function MfaForm({ methods, onCancel }: { methods: MfaMethod[]; onCancel: () => 
   const securityKey = useSecurityKeyLogin();
   const codeMethods = methods.filter((m): m is CodeMethod => m === 'totp' || m === 'recovery');
   const keyOffered = methods.includes('webauthn');
-  const [method, setMethod] = useState<CodeMethod | undefined>(codeMethods[0]);
+  // The authenticator app's code first; otherwise the security key, with the recovery code as the fallback link.
+  const [method, setMethod] = useState<CodeMethod | undefined>(codeMethods.includes('totp') ? 'totp' : keyOffered ? undefined : codeMethods[0]);
   const [code, setCode] = useState('');
   const [missing, setMissing] = useState(false);
 

@@ -1,0 +1,2 @@
+// The workspace feature's public surface: the "Borgerservice" pages under /borgerservice.
+export { WorkspacePage } from './components/WorkspacePage.tsx';
