@@ -6,6 +6,7 @@ import { BenchUsageError, wasInterrupted, type BenchmarkModule } from './support
 /** Every benchmark by name: bench/<name>.ts, loaded only when asked for. Add new ones here. */
 export const benchmarks: Record<string, { summary: string; load: () => Promise<BenchmarkModule> }> = {
   ingest: { summary: 'full ingest path (parse, validate, chain, store) in batches of 1,000 vs raw COPY of the same rows', load: () => import('./ingest.ts') },
+  minlog: { summary: "p95 time for a citizen's Min log page (newest 50, unit and system names decoded) among 10 million records (scaled down on PGlite)", load: () => import('./minlog.ts') },
   'person-log': { summary: "p95 time to fetch one person's newest 100 records among 10 million (scaled down on PGlite)", load: () => import('./person-log.ts') },
   'db-write': {
     summary: 'multi-row INSERT vs the bulk path (COPY / unnest) for 100,000 access-log rows, as a ratio',
@@ -19,6 +20,8 @@ export const benchmarks: Record<string, { summary: string; load: () => Promise<B
     summary: 'password logins per second through the full path vs bare argon2id verifications',
     load: () => import('./login.ts'),
   },
+  monitor: { summary: 'ingest with every shipped monitoring rule running vs rules off, same data, same run', load: () => import('./monitor.ts') },
+  detection: { summary: 'recall, precision and explained share of the monitoring over a synthetic month with injected misuse', load: () => import('./detection.ts') },
   workspace: {
     summary: 'authenticated case views per second through HTTP (policy, query, log write) vs the same route without the log write',
     load: () => import('./workspace.ts'),

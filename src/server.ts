@@ -4,6 +4,7 @@ import type { Config } from './config/index.ts';
 import { migrate, openDatabase, type Db } from './db/index.ts';
 import { buildApp, type SkjoldApp } from './http/app.ts';
 import { defaultHiddenCaseTypes, ensureDefaultHiddenCaseTypes } from './modules/access/index.ts';
+import { accessLogMaintenance, ensureSystem, SKJOLD_SYSTEM_KEY } from './modules/audit/index.ts';
 import { ensureDemo, type DemoLogin } from './modules/demo/index.ts';
 import { loadSecretKey, type IdentityDeps } from './modules/identity/index.ts';
 
@@ -40,6 +41,25 @@ async function assertPortFree(port: number, host: string): Promise<void> {
   });
 }
 
+const MAINTENANCE_INTERVAL_MS = 60 * 60_000;
+
+/** Runs the access log's maintenance (partitions ahead, checkpoints, retention) now and hourly; state is in the database. */
+function startLogMaintenance(deps: Parameters<typeof accessLogMaintenance>[0], logger: Logger): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const run = () => {
+    running = accessLogMaintenance(deps).catch((error: unknown) => logger.error({ err: { type: (error as Error).name } }, 'access log maintenance failed'));
+  };
+  run();
+  const timer = setInterval(run, MAINTENANCE_INTERVAL_MS);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
 /** Creates the JSON logger; application logs never carry personal data. */
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, base: { service: 'skjold' } });
@@ -55,6 +75,7 @@ export async function startSkjold(config: Config, options: { logger?: Logger; we
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     const identity: IdentityDeps = { db: db.db, municipality: config.municipality, secretKey: loadSecretKey(config.secretKey, config.dataDir), now: () => new Date() };
     await ensureDefaultHiddenCaseTypes(db.db, config.municipality, defaultHiddenCaseTypes);
+    await ensureSystem(db.db, config.municipality, SKJOLD_SYSTEM_KEY, 'Skjold');
     let demoLogins: DemoLogin[] = [];
     if (config.mode === 'demo') {
       demoLogins = await ensureDemo(db, { municipality: config.municipality, seed: config.demoSeed, logger });
@@ -66,6 +87,7 @@ export async function startSkjold(config: Config, options: { logger?: Logger; we
       await app.close();
       throw portError((error as NodeJS.ErrnoException).code, config.port) ?? error;
     }
+    const maintenance = startLogMaintenance({ db: db.db, secretKey: identity.secretKey, now: identity.now }, logger);
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     return {
@@ -74,6 +96,7 @@ export async function startSkjold(config: Config, options: { logger?: Logger; we
       db,
       demoLogins,
       stop: async () => {
+        await maintenance.stop();
         await app.close();
         await db.close();
       },

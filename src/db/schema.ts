@@ -537,6 +537,12 @@ export interface Database {
   citizen_login_challenge: CitizenLoginChallengeTable;
   citizen_session: CitizenSessionTable;
   citizen_access_request: CitizenAccessRequestTable;
+  monitoring_rule: MonitoringRuleTable;
+  watchlist: WatchlistTable;
+  unit_opening_hours: UnitOpeningHoursTable;
+  unit_closed_day: UnitClosedDayTable;
+  monitoring_cursor: MonitoringCursorTable;
+  control_case_event: ControlCaseEventTable;
 }
 
 /** One version of a declarative monitoring rule (CTL-2); activated only by someone other than the proposer. */

@@ -81,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<SkjoldApp> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/')) csrfGuard(request);
+    if (request.url.startsWith('/api/') && request.routeOptions.config?.csrf !== false) csrfGuard(request);
   });
   await app.register(metaRoutes, { deps });
   await app.register(authRoutes, { deps });
@@ -91,7 +91,10 @@ export async function buildApp(deps: AppDeps): Promise<SkjoldApp> {
   await app.register(accessRoutes, { deps });
   await app.register((await import('./routes/access-log.ts')).accessLogRoutes, { deps });
   await app.register((await import('./routes/workspace.ts')).workspaceRoutes, { deps });
+  await app.register((await import('./routes/control.ts')).controlRoutes, { deps });
   await app.register((await import('./routes/citizen.ts')).citizenRoutes, { deps });
+  await app.register((await import('./routes/sampling.ts')).samplingRoutes, { deps });
+  await app.register((await import('./routes/notice.ts')).noticeRoutes, { deps });
 
   const webDir = deps.webDir ?? defaultWebDir;
   const serveWeb = existsSync(resolve(webDir, 'index.html'));

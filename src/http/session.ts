@@ -12,6 +12,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false for heartbeats and polling: they do not keep a session from locking (AUTH-6). */
     activity?: boolean;
+    /** false only for machine endpoints that authenticate with a Bearer credential and never read cookies. */
+    csrf?: boolean;
   }
 }
 

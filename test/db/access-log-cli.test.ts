@@ -18,7 +18,7 @@ describe('skjold log / skjold systems on the command line', () => {
   let env: NodeJS.ProcessEnv;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'skjold-log-cli-'));
-    const base = { ...process.env, SKJOLD_DATA_DIR: dir, SKJOLD_MODE: 'demo', LOG_LEVEL: 'silent', SKJOLD_MUNICIPALITY: '0336' };
+    const base: NodeJS.ProcessEnv = { ...process.env, SKJOLD_DATA_DIR: dir, SKJOLD_MODE: 'demo', LOG_LEVEL: 'silent', SKJOLD_MUNICIPALITY: '0336' };
     delete base.DATABASE_URL;
     if (onServer) {
       t = await createTestDb();
@@ -32,7 +32,7 @@ describe('skjold log / skjold systems on the command line', () => {
 
   const skjold = async (...args: string[]) => {
     try {
-      const { stdout, stderr } = await run(tsx, [cli, ...args], { env, timeout: 60_000 });
+      const { stdout, stderr } = await run(tsx, [cli, ...args], { env, timeout: 120_000 });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };
@@ -74,5 +74,5 @@ describe('skjold log / skjold systems on the command line', () => {
     const broken = await skjold('log', 'verify');
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('seq 2');
-  });
+  }, 300_000); // six CLI processes, each opening (and on PGlite migrating) the database
 });

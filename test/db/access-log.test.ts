@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   appendAccessRecords,
+  accessLogMaintenance,
   applyRetention,
   ensureSystem,
   searchAccessLog,
@@ -136,6 +137,21 @@ describe('access log: chain, append-only, verify, retention (LOG-1, LOG-2, LOG-4
     // A later alteration is still found at its seq.
     await tamper(t, `update access_log set purpose = 'x' where seq = 6`);
     expect(await verifyAccessLog(t.db, M, KEY)).toMatchObject({ ok: false, firstBrokenSeq: 6 });
+  });
+
+  it('maintenance creates the coming partitions and checkpoints chains that grew without one', async () => {
+    const now = new Date();
+    await t.db.transaction().execute((trx) => appendAccessRecords(trx, M, [record(1, now), record(2, now)]));
+    await accessLogMaintenance({ db: t.db, secretKey: KEY, now: () => now });
+    const cps = await t.db.selectFrom('access_log_checkpoint').select(['kind', 'seq']).execute();
+    expect(cps.map((c) => [c.kind, Number(c.seq)])).toEqual([['periodic', 2]]);
+    await accessLogMaintenance({ db: t.db, secretKey: KEY, now: () => now });
+    expect(await t.db.selectFrom('access_log_checkpoint').select('id').execute()).toHaveLength(1);
+    const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    const name = `access_log_p${next.getUTCFullYear()}${String(next.getUTCMonth() + 1).padStart(2, '0')}`;
+    const { rows } = await sql<{ r: string | null }>`select to_regclass(${name})::text as r`.execute(t.db);
+    expect(rows[0]!.r).toBe(name);
+    expect(await verifyAccessLog(t.db, M, KEY)).toMatchObject({ ok: true, checkpoints: 1 });
   });
 
   it('keeps partitions the municipality retains longer, with a recorded reason', async () => {

@@ -55,6 +55,7 @@ describe('access-log record validation', () => {
   it('allows 5 minutes of clock skew, not more', () => {
     expect(validateRecord({ ...base, time: '2026-11-20T10:04:59Z' }, { key: 'sbsys' }, now).ok).toBe(true);
     expect(validateRecord({ ...base, time: '2026-11-20T10:05:01Z' }, { key: 'sbsys' }, now)).toEqual({ ok: false, reason: 'time: lies more than 5 minutes in the future' });
+    expect(validateRecord({ ...base, time: '0050-01-01T00:00:00Z' }, { key: 'sbsys' }, now)).toEqual({ ok: false, reason: 'time: lies before 1970' });
   });
 });
 
@@ -62,7 +63,7 @@ describe('fast validation path', () => {
   it('accepts only what the schema accepts, with the same result (random mutations)', () => {
     const rand = prng(11);
     const now = new Date('2026-11-20T10:00:00Z');
-    const values: unknown[] = [undefined, null, '', 'x', 'x'.repeat(129), 'a\u0000b', '\ud800', 0, -1, 1.5, 2 ** 31, true, [], {}, { cpr: '6701901234' }, { cpr: '3202901234' }, '6701901234', 'view', 'search', 'peek', 'ok', 'denied', 'open', '32.06.04', '99.01', '32.6', 'sbsys', 'other', '2026-11-20T09:00:00Z', '2026-11-20T11:00:00Z', '2026-02-30T09:00:00Z', { id: 'u' }, { id: 'u', unit: 'b' }, { id: '' }, { kle: '32.06.04', status: 'open' }, { kle: '99.99' }, { status: 'x' }, { id: 'S', facet: 'G01' }];
+    const values: unknown[] = [undefined, null, '', 'x', 'x'.repeat(129), 'a\u0000b', '\ud800', 0, -1, 1.5, 2 ** 31, true, [], {}, { cpr: '6701901234' }, { cpr: '3202901234' }, '6701901234', 'view', 'search', 'peek', 'ok', 'denied', 'open', '32.06.04', '99.01', '32.6', 'sbsys', 'other', '2026-11-20T09:00:00Z', '2026-11-20T11:00:00Z', '0050-01-01T00:00:00Z', '2026-02-30T09:00:00Z', { id: 'u' }, { id: 'u', unit: 'b' }, { id: '' }, { kle: '32.06.04', status: 'open' }, { kle: '99.99' }, { status: 'x' }, { id: 'S', facet: 'G01' }];
     const fields = ['id', 'time', 'system', 'user', 'workstation', 'ip', 'action', 'subject', 'query', 'resultCount', 'case', 'purpose', 'outcome'];
     const valid = { id: 'r-1', time: '2026-11-20T09:00:00+01:00', system: 'sbsys', user: { id: 'ab1234', unit: 'bs' }, action: 'view', subject: { cpr: '6701901234' }, case: { id: 'S-1', kle: '32.06.04', status: 'open' } };
     let fastAccepted = 0;

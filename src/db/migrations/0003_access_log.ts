@@ -47,8 +47,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ) PARTITION BY RANGE (time);
     CREATE INDEX access_log_time_brin ON access_log USING brin (time);
     CREATE INDEX access_log_seq_idx ON access_log (municipality, seq);
-    CREATE INDEX access_log_subject_idx ON access_log (municipality, subject_cpr, time DESC);
-    CREATE INDEX access_log_user_idx ON access_log (municipality, user_id, time DESC);
+    CREATE INDEX access_log_subject_idx ON access_log (municipality, subject_cpr, time DESC, seq DESC);
+    CREATE INDEX access_log_user_idx ON access_log (municipality, user_id, time DESC, seq DESC);
 
     -- Idempotency on (system, id) per municipality; inserted in the same transaction as the record.
     CREATE TABLE access_log_key (

@@ -68,6 +68,8 @@ export const accessLogRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
     ingest.post(
       '/api/log/records',
       {
+        // Sending systems authenticate with a Bearer credential only; no cookies, so no CSRF check (see session.ts).
+        config: { csrf: false },
         bodyLimit: MAX_BATCH_BYTES * 4,
         onRequest: async (request) => {
           const header = request.headers.authorization;

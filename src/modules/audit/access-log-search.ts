@@ -124,23 +124,20 @@ async function decodeNames(db: Executor, municipality: string, rows: readonly { 
   const users = new Map<string, string>();
   const units = new Map<string, string>();
   const systems = new Map<string, string>();
-  if (userIds.length > 0) {
-    const employees = await db
-      .selectFrom('employee')
-      .select(['id', 'username', 'full_name'])
-      .where('municipality', '=', municipality)
-      .where((eb) => eb.or([eb('username', 'in', userIds), eb('id', 'in', userIds)]))
-      .execute();
-    for (const e of employees) {
-      users.set(e.id, e.full_name);
-      users.set(e.username, e.full_name);
-    }
-  }
-  if (unitIds.length > 0) {
-    for (const u of await db.selectFrom('org_unit').select(['id', 'name']).where('municipality', '=', municipality).where('id', 'in', unitIds).execute()) units.set(u.id, u.name);
-  }
-  if (systemKeys.length > 0) {
-    for (const s of await db.selectFrom('log_system').select(['key', 'name']).where('municipality', '=', municipality).where('key', 'in', systemKeys).execute()) systems.set(s.key, s.name);
+  if (rows.length === 0) return { users, units, systems };
+  // One round trip for all three code lists.
+  const { rows: names } = await sql<{ kind: 'user' | 'unit' | 'system'; id: string; alias: string | null; name: string }>`
+    select 'user' as kind, id, username as alias, full_name as name from employee
+      where municipality = ${municipality} and (username = any(${userIds}::text[]) or id = any(${userIds}::text[]))
+    union all
+    select 'unit', id, null, name from org_unit where municipality = ${municipality} and id = any(${unitIds}::text[])
+    union all
+    select 'system', key, null, name from log_system where municipality = ${municipality} and key = any(${systemKeys}::text[])`.execute(db);
+  for (const n of names) {
+    if (n.kind === 'user') {
+      users.set(n.id, n.name);
+      if (n.alias) users.set(n.alias, n.name);
+    } else (n.kind === 'unit' ? units : systems).set(n.id, n.name);
   }
   return { users, units, systems };
 }

@@ -24,7 +24,19 @@ interface CheckpointFields {
   prev_signature: string;
 }
 
-/** The HMAC-SHA256 signature of a checkpoint under the server key (hex). */
+const derivedKeys = new WeakMap<Buffer, Buffer>();
+
+/** The checkpoint signing key, derived from the server key so that one key never serves two purposes. */
+function checkpointKey(serverKey: Buffer): Buffer {
+  let derived = derivedKeys.get(serverKey);
+  if (!derived) {
+    derived = createHmac('sha256', serverKey).update('skjold/access-log/checkpoint/v1').digest();
+    derivedKeys.set(serverKey, derived);
+  }
+  return derived;
+}
+
+/** The HMAC-SHA256 signature of a checkpoint under (a key derived from) the server key, hex. */
 export function signCheckpoint(key: Buffer, c: CheckpointFields): string {
   const payload = canonicalJson({
     municipality: c.municipality,
@@ -36,7 +48,7 @@ export function signCheckpoint(key: Buffer, c: CheckpointFields): string {
     createdAt: new Date(c.created_at).toISOString(),
     prevSignature: c.prev_signature,
   });
-  return createHmac('sha256', key).update(payload).digest('hex');
+  return createHmac('sha256', checkpointKey(key)).update(payload).digest('hex');
 }
 
 async function lastSignature(trx: Executor, municipality: string): Promise<string> {

@@ -13,6 +13,8 @@ import { accessActions, appendAccessRecords, type AccessRecord } from './access-
 export const MAX_BATCH_RECORDS = 10_000;
 /** At most this many bytes per batch body. */
 export const MAX_BATCH_BYTES = 5 * 1024 * 1024;
+/** The earliest time a record may carry (1970-01-01). */
+export const MIN_TIME_MS = 0;
 /** How far in the future a record's time may lie (clock skew). */
 export const MAX_FUTURE_MS = 5 * 60 * 1000;
 
@@ -161,7 +163,7 @@ export function fastValidate(input: unknown, sourceKey: string, now: Date): Acce
     if (!absent(kase.status) && kase.status !== 'open' && kase.status !== 'closed') return undefined;
   }
   const at = parseRfc3339(time);
-  if (!at || at.getTime() > now.getTime() + MAX_FUTURE_MS) return undefined;
+  if (!at || at.getTime() > now.getTime() + MAX_FUTURE_MS || at.getTime() < MIN_TIME_MS) return undefined;
   const c = kase as Obj | null | undefined;
   return {
     id,
@@ -199,6 +201,7 @@ export function validateSlow(input: unknown, source: Pick<IngestSource, 'key'>, 
   const r = parsed.data;
   const time = parseRfc3339(r.time)!;
   if (time.getTime() > now.getTime() + MAX_FUTURE_MS) return { ok: false, reason: 'time: lies more than 5 minutes in the future' };
+  if (time.getTime() < MIN_TIME_MS) return { ok: false, reason: 'time: lies before 1970' };
   if (r.system !== source.key) return { ok: false, reason: `system: is not the system the credential belongs to (${source.key})` };
   return {
     ok: true,

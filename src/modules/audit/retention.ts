@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { ensureAccessLogPartitions, lockAccessLogChain } from './access-log.ts';
-import { accessLogMunicipalities, writeRetentionCheckpoint } from './access-log-verify.ts';
+import { accessLogMunicipalities, writeCheckpoint, writeRetentionCheckpoint } from './access-log-verify.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -129,11 +129,19 @@ export async function applyRetention(deps: { db: Kysely<Database>; secretKey: Bu
 }
 
 /**
- * Periodic upkeep of the access log, for the server to run at start and then daily: creates this and next month's
- * partitions ahead of time and applies retention.
+ * Periodic upkeep of the access log, for the server to run at start and then hourly or daily: creates this and next
+ * month's partitions ahead of time, applies retention, and writes a signed checkpoint for every chain that grew
+ * since its last checkpoint (so appends without a checkpoint key are covered too).
  */
 export async function accessLogMaintenance(deps: { db: Kysely<Database>; secretKey: Buffer; now: () => Date }): Promise<RetentionResult> {
   const now = deps.now();
   await ensureAccessLogPartitions(deps.db, [now, new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1))]);
-  return applyRetention(deps);
+  const result = await applyRetention(deps);
+  for (const municipality of await accessLogMunicipalities(deps.db)) {
+    const { rows } = await sql<{ grew: boolean }>`
+      select coalesce(h.seq > (select max(seq) from access_log_checkpoint c where c.municipality = h.municipality and c.kind <> 'retention'), true) as grew
+      from access_log_head h where h.municipality = ${municipality}`.execute(deps.db);
+    if (rows[0]?.grew) await writeCheckpoint(deps.db, municipality, deps.secretKey, { kind: 'periodic', now });
+  }
+  return result;
 }

@@ -23,7 +23,7 @@ function clip(text: string, max: number): string {
 
 /** The citizen's Min log as a PDF: a heading, an explanation and one line per lookup. */
 export function minLogPdf(entries: readonly MinLogEntry[], options: { municipalityName: string; generatedAt: Date }): Buffer {
-  const cols = [0, 92, 222, 318, 430];
+  const cols = [0, 76, 200, 286, 440];
   const lines: PdfLine[] = [
     { text: `Min log – ${options.municipalityName}`, bold: true, size: 16 },
     { text: `Udskrevet ${formatDanishTime(options.generatedAt)}`, size: 9 },
@@ -35,7 +35,7 @@ export function minLogPdf(entries: readonly MinLogEntry[], options: { municipali
   ];
   if (entries.length === 0) lines.push({ text: 'Der er ingen opslag på dine oplysninger i loggen.' });
   for (const e of entries) {
-    const values = [formatDanishStamp(new Date(e.time)).slice(0, 16), clip(e.unit, 26), clip(e.system, 18), clip(e.purpose, 22), clip(e.action, 24)];
+    const values = [formatDanishStamp(new Date(e.time)).slice(0, 16), clip(e.unit, 28), clip(e.system, 19), clip(e.purpose, 34), clip(e.action, 14)];
     lines.push({ columns: values.map((v, i) => ({ x: cols[i]!, text: v })), size: 8 });
   }
   return renderPdf(lines, { title: 'Min log', footer: (page, pages) => `Side ${page} af ${pages}` });

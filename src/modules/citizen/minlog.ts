@@ -59,7 +59,7 @@ export function formatDanishStamp(time: Date): string {
 /** The Danish word for an action (with "afvist" when the system refused the lookup). */
 export function actionText(action: string, outcome: string): string {
   const label = actionLabels[action] ?? action;
-  return outcome === 'denied' ? `${label} (afvist – intet blev vist)` : label;
+  return outcome === 'denied' ? `${label} (afvist)` : label;
 }
 
 function encodeCursor(time: Date, seq: number): string {

@@ -22,7 +22,7 @@ export const ruleDefinitionSchema = z.discriminatedUnion('kind', [
     kind: z.literal('outside-hours'),
     ...common,
     graceMinutes: z.number().int().min(0).max(180).default(30),
-    defaultHours: z.record(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.tuple([hhmm, hhmm])).optional(),
+    defaultHours: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.tuple([hhmm, hhmm])).optional(),
   }),
   z.strictObject({ kind: z.literal('closed-sensitive-case'), ...common, klePrefixes: z.array(klePrefix).min(1).max(50).default(['32', '34']), includeHiddenTypes: z.boolean().default(true) }),
   z.strictObject({ kind: z.literal('other-municipality'), ...common }),
