@@ -112,7 +112,10 @@ export interface AppendResult {
 export interface AppendOptions {
   now?: () => Date;
   checkpoint?: { key: Buffer; every?: number };
+  /** The caller made the ids itself (random UUIDs): skip the duplicate lookup; the key table still refuses a repeat. */
+  freshIds?: boolean;
 }
+
 
 /** Checkpoint interval when a key is given and no interval is. */
 export const DEFAULT_CHECKPOINT_EVERY = 10_000;
@@ -193,8 +196,9 @@ export async function appendAccessRecords(db: Executor, municipality: string, re
   const now = options.now?.() ?? new Date();
   await lockAccessLogChain(trx, municipality);
   // After the lock (a new snapshot under READ COMMITTED): the chain head, and the partitions the records need.
+  const months = monthStarts(records.map((r) => r.time));
   const { rows: heads } = await sql<{ seq: number | null; hash: string | null }>`
-    select h.seq, h.hash, (select count(skjold_access_log_partition(t::timestamptz)) from json_array_elements_text(${JSON.stringify(monthStarts(records.map((r) => r.time)))}::json) as j(t)) as parts
+    select h.seq, h.hash, (select count(skjold_access_log_partition(t::timestamptz)) from json_array_elements_text(${JSON.stringify(months)}::json) as j(t)) as parts
     from (values (1)) as v(one) left join access_log_head h on h.municipality = ${municipality}`.execute(trx);
   const head = heads[0]?.seq != null ? { seq: heads[0].seq, hash: heads[0].hash! } : undefined;
   let seq = Number(head?.seq ?? 0);
@@ -211,7 +215,7 @@ export async function appendAccessRecords(db: Executor, municipality: string, re
     else idsBySystem.set(r.system, [r.id]);
   }
   const existing = new Set<string>();
-  for (const [system, ids] of idsBySystem) {
+  for (const [system, ids] of options.freshIds ? [] : idsBySystem) {
     const rows = await trx
       .selectFrom('access_log_key')
       .select('record_id')

@@ -86,7 +86,7 @@ export async function withAccess<T>(ctx: RecordsContext, purpose: string | undef
       const pending = entries;
       entries = [];
       if (ctx.accessLog === false || pending.length === 0) return;
-      await appendAccessRecords(trx, ctx.municipality, pending.map((e) => toRecord(ctx, purpose, e)));
+      await appendAccessRecords(trx, ctx.municipality, pending.map((e) => toRecord(ctx, purpose, e)), { freshIds: true });
     };
     const result = await body({ trx, policy, log: (entry) => void entries.push(entry), flush });
     await flush();
