@@ -196,7 +196,8 @@ export function generateLog(data: DemoData, seed: number): GeneratedLog {
     return [view(e, rng.pick(relations.get(e.cpr)!))];
   });
   inject('coworker', (k) => {
-    const e = workers[(k * 13) % workers.length]!;
+    const others = workers.filter((w) => w.id !== dormant.id);
+    const e = others[(k * 13) % others.length]!;
     const other = citizenWorkers.filter((w) => w.id !== e.id && w.unit_id !== e.unit_id && !caseCitizens.has(w.cpr));
     return other.length ? [view(e, rng.pick(other).cpr)] : [];
   });
@@ -233,7 +234,7 @@ export function generateLog(data: DemoData, seed: number): GeneratedLog {
     return [push({ time: workTime(), user: { id: dormant.username, unit: dormant.unit_id }, action: 'view', subject: { cpr: c.citizen_cpr }, case: { id: c.id, kle: c.kle, status: c.status } }, false)];
   });
   inject('first-sensitive', () => {
-    const e = rng.pick(workers.filter((w) => w.unit_id === 'borgerservice' || w.unit_id.startsWith('jobcenter')));
+    const e = rng.pick(workers.filter((w) => w.id !== dormant.id && (w.unit_id === 'borgerservice' || w.unit_id.startsWith('jobcenter'))));
     const sensitive = data.cases.filter((c) => c.kle === '34.10.30' || c.kle === '34.25.00');
     const c = rng.pick(sensitive);
     return [view(e, c.citizen_cpr, workTime(), { case: { id: c.id, kle: c.kle, status: c.status } })];

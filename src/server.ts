@@ -5,6 +5,7 @@ import { migrate, openDatabase, type Db } from './db/index.ts';
 import { buildApp, type SkjoldApp } from './http/app.ts';
 import { defaultHiddenCaseTypes, ensureDefaultHiddenCaseTypes } from './modules/access/index.ts';
 import { accessLogMaintenance, ensureSystem, SKJOLD_SYSTEM_KEY } from './modules/audit/index.ts';
+import { startMonitor } from './modules/control/index.ts';
 import { ensureDemo, type DemoLogin } from './modules/demo/index.ts';
 import { loadSecretKey, type IdentityDeps } from './modules/identity/index.ts';
 
@@ -88,6 +89,8 @@ export async function startSkjold(config: Config, options: { logger?: Logger; we
       throw portError((error as NodeJS.ErrnoException).code, config.port) ?? error;
     }
     const maintenance = startLogMaintenance({ db: db.db, secretKey: identity.secretKey, now: identity.now }, logger);
+    // Monitoring rules run as records arrive (polling the log; several processes take turns), reminders hourly.
+    const monitor = startMonitor({ db: db.db, municipalities: [config.municipality], logger });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     return {
@@ -96,6 +99,7 @@ export async function startSkjold(config: Config, options: { logger?: Logger; we
       db,
       demoLogins,
       stop: async () => {
+        await monitor.stop();
         await maintenance.stop();
         await app.close();
         await db.close();

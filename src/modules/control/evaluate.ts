@@ -12,6 +12,9 @@ export interface EvalRange {
   toSeq: number;
   /** First seq from which searches are (re)considered by the fishing rule (searches still in their follow-up window). */
   fishingFromSeq?: number;
+  /** Earliest and latest record time in [fromSeq, toSeq] when known: lets PostgreSQL prune partitions. */
+  batchFrom?: Date;
+  batchTo?: Date;
   /** Time of the municipality's oldest log record (rules that look back need a covered past); undefined: empty log. */
   logStart?: Date;
   /** Period the range covers (for holiday lists); defaults to a wide span around now. */
@@ -27,7 +30,12 @@ function batch(r: EvalRange, respect: boolean): RawBuilder<unknown> {
   const unexplained = respect ? sql`and not exists (select 1 from lookup_explanation x where x.municipality = a.municipality and x.log_seq = a.seq)` : sql``;
   return sql`b as (
     select a.seq, a.time, a.user_id, a.user_unit, a.action, a.subject_cpr, a.query, a.result_count, a.case_id, a.case_kle, a.case_status
-    from access_log a where a.municipality = ${r.municipality} and a.seq between ${r.fromSeq} and ${r.toSeq} ${unexplained})`;
+    from access_log a where a.municipality = ${r.municipality} and a.seq between ${r.fromSeq} and ${r.toSeq} ${timeBounds(r, sql`a`)} ${unexplained})`;
+}
+
+/** Time bounds on an access_log alias for partition pruning, when the range's times are known. */
+export function timeBounds(r: { batchFrom?: Date; batchTo?: Date }, alias: RawBuilder<unknown>): RawBuilder<unknown> {
+  return r.batchFrom && r.batchTo ? sql`and ${alias}.time >= ${r.batchFrom} and ${alias}.time <= ${r.batchTo}` : sql``;
 }
 
 const emp = (r: EvalRange) => sql`employee e on e.municipality = ${r.municipality} and e.username = b.user_id`;
@@ -145,14 +153,16 @@ export function ruleHits(rule: ActiveRule, r: EvalRange): RawBuilder<{ seq: numb
         where e.employed_until is not null and (b.time at time zone ${CPH})::date > e.employed_until`;
       break;
     case 'dormant-account': {
+      // A lookup whose previous lookup by the same account (in the batch, else in the log) lies more than the gap back.
       const gap = sql`make_interval(days => ${d.dormantDays}::int)`;
-      body = sql`select b.seq, b.time, b.user_id, 'a:' || ${day(sql`u.first_time`)} as anchor
-        from (select b.user_id, min(b.time) as first_time from b group by b.user_id) u
-        join b on b.user_id = u.user_id and ${day(sql`b.time`)} = ${day(sql`u.first_time`)}
-        left join employee e on e.municipality = ${m} and e.username = u.user_id
-        where not exists (select 1 from access_log p where p.municipality = ${m} and p.user_id = u.user_id and p.time < u.first_time and p.time >= u.first_time - ${gap})
-          and ${r.logStart ?? null}::timestamptz < u.first_time - ${gap}
-          and (e.employed_from is null or e.employed_from <= (u.first_time - ${gap})::date)`;
+      body = sql`, o as (select b.seq, b.time, b.user_id, lag(b.time) over (partition by b.user_id order by b.time, b.seq) as prev from b)
+        select o.seq, o.time, o.user_id, 'a:' || ${day(sql`o.time`)} as anchor from o
+        left join employee e on e.municipality = ${m} and e.username = o.user_id
+        cross join lateral (select coalesce(o.prev, (select max(p.time) from access_log p where p.municipality = ${m} and p.user_id = o.user_id
+                                                     and p.time < o.time and p.time >= o.time - ${gap})) as last) l
+        where ${r.logStart ?? null}::timestamptz < o.time - ${gap}
+          and (e.employed_from is null or e.employed_from <= (o.time - ${gap})::date)
+          and (l.last is null or l.last < o.time - ${gap})`;
       break;
     }
     case 'first-sensitive': {

@@ -4,6 +4,7 @@
 // seq range; the first (strongest) reason wins. Appointments are not modelled yet.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { timeBounds } from './evaluate.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -17,7 +18,7 @@ export const explanationKinds = ['case-assigned', 'case-document', 'case-created
  * Explains the records of a seq range that the data explains and stores each in lookup_explanation (idempotent).
  * Returns how many new explanations were stored.
  */
-export async function explainRange(db: Executor, municipality: string, fromSeq: number, toSeq: number): Promise<number> {
+export async function explainRange(db: Executor, municipality: string, fromSeq: number, toSeq: number, bounds: { batchFrom?: Date; batchTo?: Date } = {}): Promise<number> {
   const m = municipality;
   const recent = sql`make_interval(days => ${RECENTLY_CLOSED_DAYS}::int)`;
   const live = sql`(c.status = 'open' or c.closed_on >= ((b.time - ${recent}) at time zone 'Europe/Copenhagen')::date)`;
@@ -25,7 +26,7 @@ export async function explainRange(db: Executor, municipality: string, fromSeq: 
     with b as (
       select a.seq, a.time, a.user_id, a.action, a.subject_cpr, a.case_id, e.id as employee_id, e.unit_id
       from access_log a join employee e on e.municipality = a.municipality and e.username = a.user_id
-      where a.municipality = ${m} and a.seq between ${fromSeq} and ${toSeq} and (a.subject_cpr is not null or a.case_id is not null)
+      where a.municipality = ${m} and a.seq between ${fromSeq} and ${toSeq} ${timeBounds(bounds, sql`a`)} and (a.subject_cpr is not null or a.case_id is not null)
         and not exists (select 1 from lookup_explanation x where x.municipality = a.municipality and x.log_seq = a.seq)
     ),
     -- Cases the users of the batch created within the last year (one scan per user, not per record).

@@ -120,13 +120,15 @@ export async function runMonitoring(db: Kysely<Database>, municipality: string, 
     if (toSeq < fromSeq && pending === null) return { fromSeq, toSeq, explained: 0, alerts: 0, casesOpened: 0, ran: true };
     const rules = (options.rules ?? (await loadActiveRules(trx, m))).filter((r) => r.definition.enabled !== false);
     const t0 = performance.now();
-    const explained = toSeq >= fromSeq ? await explainRange(trx, m, fromSeq, toSeq) : 0;
+    const { rows: span } = await sql<{ lo: Date | null; hi: Date | null }>`select min(time) as lo, max(time) as hi from access_log where municipality = ${m} and seq between ${fromSeq} and ${toSeq}`.execute(trx);
+    const bounds = span[0]?.lo && span[0]?.hi ? { batchFrom: new Date(span[0].lo), batchTo: new Date(span[0].hi) } : {};
+    const explained = toSeq >= fromSeq ? await explainRange(trx, m, fromSeq, toSeq, bounds) : 0;
     if (process.env.SKJOLD_MONITOR_PROFILE) process.stderr.write(`monitor: explanations ${(performance.now() - t0).toFixed(0)} ms for ${toSeq - fromSeq + 1} records\n`);
     const { rows: first } = await sql<{ time: Date }>`select time from access_log where municipality = ${m} order by seq limit 1`.execute(trx);
     const logStart = first[0] ? new Date(first[0].time) : undefined;
     const continues = fromSeq <= last + 1 && toSeq > last;
     const fishingFrom = continues && pending !== null ? Math.min(pending, fromSeq) : fromSeq;
-    const result = await evaluateRange(trx, { municipality: m, fromSeq, toSeq: Math.max(toSeq, fromSeq - 1), fishingFromSeq: fishingFrom, now, ...(logStart ? { logStart } : {}) }, rules);
+    const result = await evaluateRange(trx, { municipality: m, fromSeq, toSeq: Math.max(toSeq, fromSeq - 1), fishingFromSeq: fishingFrom, now, ...bounds, ...(logStart ? { logStart } : {}) }, rules);
     if (continues || (options.fromSeq === undefined && pending !== null)) {
       const newLast = Math.max(last, toSeq);
       const stillPending = await pendingSearch(trx, rules, m, fishingFrom, newLast, now);

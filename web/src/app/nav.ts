@@ -18,7 +18,7 @@ export const navItems: readonly NavItem[] = [
   { id: 'overview', path: '/', label: 'nav.overview', available: true },
   { id: 'citizen-service', path: '/borgerservice', label: 'nav.citizenService', roles: ['employee', 'manager'], available: true },
   { id: 'log', path: '/log', label: 'nav.log', roles: ['security', 'dpo', 'manager'], available: false },
-  { id: 'control', path: '/kontrol', label: 'nav.control', roles: ['security', 'manager'], available: false },
+  { id: 'control', path: '/kontrol', label: 'nav.control', available: true },
   { id: 'access', path: '/adgang', label: 'nav.access', roles: ['manager', 'authorizer', 'security', 'dpo', 'it-admin'], available: true },
   { id: 'admin', path: '/brugere', label: 'nav.admin', roles: ['it-admin', 'security'], available: true },
   { id: 'security-log', path: '/sikkerhedslog', label: 'nav.securityLog', roles: ['security'], available: true },

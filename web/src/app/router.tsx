@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Me } from '../features/auth/index.ts';
 import { AccessPage } from '../features/access/index.ts';
 import { AdminPage } from '../features/admin/index.ts';
+import { ControlPage } from '../features/control/index.ts';
 import { OverviewPage } from '../features/overview/index.ts';
 import { SecurityLogPage } from '../features/security-log/index.ts';
 import { WorkspacePage } from '../features/workspace/index.ts';
@@ -23,6 +24,7 @@ const routes: readonly Route[] = [
   { path: '/brugere', render: () => <AdminPage /> },
   { path: '/sikkerhedslog', render: () => <SecurityLogPage /> },
   { path: '/borgerservice', prefix: true, render: () => <WorkspacePage /> },
+  { path: '/kontrol', render: (me) => <ControlPage roles={me.user.roles} /> },
 ];
 
 /** Renders the page for the current path, or a not-found page. */
