@@ -3,6 +3,7 @@ import { registerLogCommands } from './log.ts';
 import { registerDemoCommand } from '../modules/demo/command.ts';
 import { registerIdentityCommands } from '../modules/identity/command.ts';
 import { registerControlCommands } from '../modules/control/command.ts';
+import { registerImportCommand } from '../modules/records/import-command.ts';
 
 /** Registers each module's commands on the `skjold` program; one line per module. */
 export function registerCommands(program: Command): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerDemoCommand(program);
   registerIdentityCommands(program);
   registerControlCommands(program);
+  registerImportCommand(program);
 }

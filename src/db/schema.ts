@@ -319,6 +319,14 @@ export interface AccessLogRetentionTable {
   set_at: DefaultTimestamp;
 }
 
+/** The second person's approval of a retention change (four eyes); without one the change is not in force. */
+export interface AccessLogRetentionApprovalTable {
+  municipality: string;
+  retention_id: number;
+  approved_by: string;
+  approved_at: DefaultTimestamp;
+}
+
 /** A case type whose very existence is confidential (ACC-4). */
 export interface HiddenCaseTypeTable {
   municipality: string;
@@ -524,6 +532,7 @@ export interface Database {
   access_log_head: AccessLogHeadTable;
   access_log_checkpoint: AccessLogCheckpointTable;
   access_log_retention: AccessLogRetentionTable;
+  access_log_retention_approval: AccessLogRetentionApprovalTable;
   hidden_case_type: HiddenCaseTypeTable;
   access_grant: AccessGrantTable;
   lookup_explanation: LookupExplanationTable;

@@ -8,6 +8,8 @@ import {
   searchAccessLog,
   searchAccessLogLogged,
   setRetention,
+  approveRetention,
+  getRetention,
   verifyAccessLog,
   writeCheckpoint,
   type AccessRecord,
@@ -159,7 +161,12 @@ describe('access log: chain, append-only, verify, retention (LOG-1, LOG-2, LOG-4
     const old = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 9, 10));
     await append(t, [record(1, old), record(2, now)], now);
     await expect(setRetention(t.db, M, 12, null, 'user1')).rejects.toThrow(/begrundelse/);
-    await setRetention(t.db, M, 12, 'Tilsynssag kræver 12 måneders log', 'user1');
+    const proposal = await setRetention(t.db, M, 12, 'Tilsynssag kræver 12 måneders log', 'user1');
+    // Not in force until a second person approves it (four eyes); the proposer cannot.
+    expect((await getRetention(t.db, M)).months).toBe(6);
+    await expect(approveRetention(t.db, M, proposal.id!, 'user1')).rejects.toThrow(/fire øjne/);
+    await approveRetention(t.db, M, proposal.id!, 'user2');
+    expect((await getRetention(t.db, M)).months).toBe(12);
     expect((await applyRetention({ db: t.db, secretKey: KEY, now: () => now })).dropped).toEqual([]);
     expect(await t.db.selectFrom('access_log').select('seq').execute()).toHaveLength(2);
   });

@@ -150,7 +150,12 @@ describe.skipIf(!chromiumAvailable)('Kontrol: watch list, alert, explanation and
 
     await card.getByRole('textbox', { name: 'Din forklaring' }).fill('kort');
     await card.getByRole('button', { name: 'Send forklaring' }).click();
-    await card.getByTestId('refusal').waitFor();
+    // The server's refusal is shown at the field (aria-invalid, described by the message); nothing changed.
+    const textbox = card.getByRole('textbox', { name: 'Din forklaring' });
+    await card.locator('textarea[aria-invalid="true"]').waitFor();
+    expect(await card.locator('.field-error').innerText()).toContain('mindst 10 tegn');
+    expect(await textbox.getAttribute('aria-describedby')).toBeTruthy();
+    await card.locator('[data-testid="case-status"][data-status="awaiting-explanation"]').waitFor();
     await p.screenshot({ path: join(tmpDir, 'control-employee-refused.png'), fullPage: true });
 
     await card.getByRole('textbox', { name: 'Din forklaring' }).fill(EXPLANATION);

@@ -48,7 +48,15 @@ interface LoadGrantContext {
 }
 
 /** Starts the IdP on a random port with one confidential client whose redirect URI is Skjold's callback. */
-export async function startTestIdp(options: { redirectUri?: string; accounts?: Record<string, IdpAccount>; profileClaimsOnlyInUserinfo?: boolean } = {}): Promise<TestIdp> {
+export async function startTestIdp(
+  options: {
+    redirectUri?: string;
+    accounts?: Record<string, IdpAccount>;
+    profileClaimsOnlyInUserinfo?: boolean;
+    /** Further claims the profile scope releases, e.g. a MitID broker's CPR claim. */
+    extraProfileClaims?: string[];
+  } = {},
+): Promise<TestIdp> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -62,7 +70,7 @@ export async function startTestIdp(options: { redirectUri?: string; accounts?: R
     clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_post' }],
     jwks: { keys: [{ ...signingKey, kid: 'test-key', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: ['oidc-test-cookie-key'] },
-    claims: { openid: ['sub'], profile: ['preferred_username', 'name', LOA_CLAIM] },
+    claims: { openid: ['sub'], profile: ['preferred_username', 'name', LOA_CLAIM, ...(options.extraProfileClaims ?? [])] },
     // By default profile claims go into the ID token too (as OS2faktor does); optionally only into userinfo.
     conformIdTokenClaims: options.profileClaimsOnlyInUserinfo ?? false,
     features: { devInteractions: { enabled: false } },

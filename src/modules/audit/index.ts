@@ -7,7 +7,7 @@ export { appendAccessRecords, ensureAccessLogPartitions, lockAccessLogChain, acc
 export type { AccessRecord, AccessAction, AppendResult, AppendOptions, StoredFields } from './access-log.ts';
 export { verifyAccessLog, writeCheckpoint, signCheckpoint, accessLogMunicipalities } from './access-log-verify.ts';
 export type { AccessLogVerification, CheckpointKind } from './access-log-verify.ts';
-export { getRetention, setRetention, applyRetention, accessLogMaintenance, RetentionError, DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS } from './retention.ts';
+export { getRetention, setRetention, approveRetention, applyRetention, accessLogMaintenance, RetentionError, DEFAULT_RETENTION_MONTHS, MAX_RETENTION_MONTHS } from './retention.ts';
 export type { RetentionSetting, RetentionResult } from './retention.ts';
 export { ingestBatch, parseBatch, parseJsonLines, validateRecord, parseRfc3339, BatchTooLargeError, BatchFormatError, MAX_BATCH_RECORDS, MAX_BATCH_BYTES } from './ingest.ts';
 export type { IngestDeps, IngestSource, IngestSummary, Rejection } from './ingest.ts';

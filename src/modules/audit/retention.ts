@@ -16,6 +16,8 @@ export const MAX_RETENTION_MONTHS = 240;
 
 /** A municipality's retention setting: months, and for longer than the default, why and who set it. */
 export interface RetentionSetting {
+  /** The setting's row id (for approval); absent for the built-in default. */
+  id?: number;
   months: number;
   reason: string | null;
   setBy: string | null;
@@ -32,12 +34,19 @@ export class RetentionError extends Error {
 
 /** The retention in force for a municipality (the default when never set). */
 export async function getRetention(db: Executor, municipality: string): Promise<RetentionSetting> {
-  const row = await db.selectFrom('access_log_retention').selectAll().where('municipality', '=', municipality).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('access_log_retention as r')
+    .innerJoin('access_log_retention_approval as a', 'a.retention_id', 'r.id')
+    .selectAll('r')
+    .where('r.municipality', '=', municipality)
+    .orderBy('r.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!row) return { months: DEFAULT_RETENTION_MONTHS, reason: null, setBy: null, setAt: null };
-  return { months: row.months, reason: row.reason, setBy: row.set_by, setAt: new Date(row.set_at) };
+  return { id: row.id, months: row.months, reason: row.reason, setBy: row.set_by, setAt: new Date(row.set_at) };
 }
 
-/** Sets a municipality's retention; longer than 6 months needs a reason (the four-eyes approval happens before this call). */
+/** Proposes a municipality's retention (longer than 6 months needs a reason); in force once another person approves it. */
 export async function setRetention(db: Executor, municipality: string, months: number, reason: string | null, actorId: string): Promise<RetentionSetting> {
   if (!Number.isInteger(months) || months < DEFAULT_RETENTION_MONTHS || months > MAX_RETENTION_MONTHS) {
     throw new RetentionError(`Opbevaringstiden skal være et helt antal måneder fra ${DEFAULT_RETENTION_MONTHS} til ${MAX_RETENTION_MONTHS}.`);
@@ -47,7 +56,31 @@ export async function setRetention(db: Executor, municipality: string, months: n
     throw new RetentionError(`En opbevaringstid over ${DEFAULT_RETENTION_MONTHS} måneder kræver en begrundelse (mindst 10 tegn).`);
   }
   const row = await db.insertInto('access_log_retention').values({ municipality, months, reason: why, set_by: actorId }).returningAll().executeTakeFirstOrThrow();
-  return { months: row.months, reason: row.reason, setBy: row.set_by, setAt: new Date(row.set_at) };
+  return { id: row.id, months: row.months, reason: row.reason, setBy: row.set_by, setAt: new Date(row.set_at) };
+}
+
+/** A second person approves a proposed retention (four eyes); the proposer cannot. */
+export async function approveRetention(db: Executor, municipality: string, id: number, approverId: string, now = new Date()): Promise<RetentionSetting> {
+  const row = await db
+    .selectFrom('access_log_retention as r')
+    .leftJoin('access_log_retention_approval as a', 'a.retention_id', 'r.id')
+    .selectAll('r')
+    .select('a.approved_by')
+    .where('r.municipality', '=', municipality)
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.approved_by !== null) throw new RetentionError('Der er ingen ændring af opbevaringstiden, der afventer godkendelse.');
+  if (row.set_by === approverId) throw new RetentionError('Ændringen skal godkendes af en anden person end den, der foreslog den (fire øjne).');
+  const newer = await db
+    .selectFrom('access_log_retention as r')
+    .innerJoin('access_log_retention_approval as a', 'a.retention_id', 'r.id')
+    .select('r.id')
+    .where('r.municipality', '=', municipality)
+    .where('r.id', '>', id)
+    .executeTakeFirst();
+  if (newer) throw new RetentionError('En nyere ændring er allerede godkendt.');
+  await db.insertInto('access_log_retention_approval').values({ municipality, retention_id: id, approved_by: approverId, approved_at: now }).onConflict((oc) => oc.doNothing()).execute();
+  return { id: row.id, months: row.months, reason: row.reason, setBy: row.set_by, setAt: new Date(row.set_at) };
 }
 
 /** One monthly partition of the access log. */

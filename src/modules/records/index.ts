@@ -11,3 +11,8 @@ export { printCase, type PrintableCase } from './print-case.ts';
 export { citizenRef, resolveCitizenRef, deriveRefKey } from './refs.ts';
 export { RecordsError, WORKSPACE_SYSTEM, type RecordsContext, type ActingUser } from './context.ts';
 export type { CaseView, CaseExistence, CaseContent, CaseAbilities, DocumentView } from './cases.ts';
+export { IMPORT_KINDS, IMPORT_CHUNK_LINES, ImportUsageError, isImportKind, type ImportKind, type ImportOptions, type ImportRejection, type ImportSummary } from './import.ts';
+export { importCitizens, citizenLineSchema, type CitizenLine } from './import-citizens.ts';
+export { importEmployees, employeeLineSchema, type EmployeeLine } from './import-employees.ts';
+export { importCases, caseLineSchema, externalCaseId, type CaseLine } from './import-cases.ts';
+export { importRecords, importFile, importSummaryLine } from './import-run.ts';
