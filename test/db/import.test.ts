@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -255,5 +255,16 @@ describe('reference data import', () => {
     expect(summary.rejected).toEqual([]);
     expect(summary.inserted).toBe(1_205);
     expect(await count(t, 'citizen')).toBe(1_205);
+  });
+
+  it('imports the examples in docs/import-formats.md without rejections', async () => {
+    const doc = readFileSync(new URL('../../docs/import-formats.md', import.meta.url), 'utf8');
+    const blocks = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks).toHaveLength(3);
+    const [c, e, k] = blocks as [string, string, string];
+    expect(await importCitizens(t.db, c, opts)).toMatchObject({ inserted: 3, rejected: [] });
+    expect(await importEmployees(t.db, e, opts)).toMatchObject({ inserted: 3, rejected: [] });
+    expect(await importCases(t.db, k, opts)).toMatchObject({ inserted: 2, rejected: [] });
+    expect(await count(t, 'citizen_relation')).toBe(4);
   });
 });

@@ -39,5 +39,19 @@ export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(`Chromium not found at ${chromiumPath}: install Debian's "chromium" package or set CHROMIUM_PATH.`);
   }
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  // Every staff login meets the recurring logging notice (CTL-4), which must be acknowledged before anything else;
+  // acknowledge it wherever it blocks a test's action, as the user would. Its own test (notice) checks it directly.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+    const context = await newContext(...args);
+    context.on('page', (page) => {
+      void page.addLocatorHandler(page.getByTestId('recurring-notice'), async (notice) => {
+        await notice.getByRole('button', { name: /Jeg har læst og forstået|I have read and understood/ }).click();
+        await notice.waitFor({ state: 'detached' });
+      });
+    });
+    return context;
+  };
+  return browser;
 }
