@@ -72,7 +72,8 @@ describe('random sampling of the log (CTL-1)', () => {
       }
     }
     const cases = await t.db.selectFrom('control_case').select(['id', 'kind', 'user_id', 'employee_id', 'status']).orderBy('id').execute();
-    expect(cases).toEqual(sample.selection.map((s) => ({ id: s.caseId, kind: 'sample', user_id: s.userId, employee_id: s.userId, status: 'awaiting-explanation' })));
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    expect(cases).toEqual(sample.selection.map((s) => ({ id: s.caseId, kind: 'sample', user_id: s.userId, employee_id: s.userId, status: 'awaiting-explanation' })).sort(byId));
     const covered = await t.db.selectFrom('control_case_record').select(['case_id', 'log_seq']).execute();
     expect(covered).toHaveLength(sample.selection.reduce((n, s) => n + s.records.length, 0));
     // The covered records really are that employee's.

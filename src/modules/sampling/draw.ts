@@ -2,6 +2,7 @@
 // of the lookups they made 1–3 days before the sample date, then open a follow-up case (control_case kind 'sample').
 // The seed comes from the CSPRNG at draw time and is recorded with the eligible pool and the newest log seq
 // considered, so the same seed reproduces the same selection for audit (replaySample) while nobody can predict it.
+import { openControlCase } from '../control/index.ts';
 import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, SampleDrawTable } from '../../db/schema.ts';
@@ -112,37 +113,6 @@ function drawId(now: Date): string {
 }
 
 /**
- * Opens the follow-up case for one sampled employee. Interim: the control module will expose
- * `openControlCase(trx, { kind, userId, records })`; until it exists this small insert does the same for samples.
- */
-async function openSampleCase(trx: Transaction<Database>, municipality: string, caseId: string, employee: { userId: string; employeeId: string | null }, records: { seq: number; time: Date }[], now: Date): Promise<void> {
-  await trx
-    .insertInto('control_case')
-    .values({
-      municipality,
-      id: caseId,
-      kind: 'sample',
-      user_id: employee.userId,
-      employee_id: employee.employeeId,
-      status: 'awaiting-explanation',
-      opened_at: now,
-      due_at: new Date(now.getTime() + SAMPLE_DUE_DAYS * 24 * 3600_000),
-      explanation: null,
-      explained_at: null,
-      reviewer_id: null,
-      review_outcome: null,
-      review_note: null,
-      reviewed_at: null,
-      closed_by: null,
-      closed_at: null,
-      closing_note: null,
-      escalated_at: null,
-    })
-    .execute();
-  await trx.insertInto('control_case_record').values(records.map((r) => ({ municipality, case_id: caseId, log_seq: r.seq, log_time: r.time }))).execute();
-}
-
-/**
  * Draws a sample now. Refuses (SamplingError, nothing stored) when the targets have no employees or those have no
  * lookups in the window. Serialised per municipality; moves the schedule's next date to a new random one.
  */
@@ -182,9 +152,9 @@ export async function drawSample(deps: SamplingDeps, input: DrawInput): Promise<
     const byUsername = new Map(employees.map((e) => [e.username, e.id]));
     const selection: SampledEmployee[] = [];
     for (const [index, p] of picked.entries()) {
-      const caseId = `${id}-${index + 1}`;
       const employeeId = byUsername.get(p.userId) ?? null;
-      await openSampleCase(trx, deps.municipality, caseId, { userId: p.userId, employeeId }, p.records, now);
+      // The same follow-up as alerts (CTL-1, CTL-3): explanation, review by the manager, closing.
+      const { caseId } = await openControlCase(trx, { municipality: deps.municipality, kind: 'sample', userId: p.userId, records: p.records, now, actorId: input.actorId, details: { sample: id, draw: index + 1 } });
       selection.push({ userId: p.userId, employeeId, caseId, records: p.records.map((r) => ({ seq: r.seq, time: r.time.toISOString() })) });
     }
     await trx
