@@ -1,31 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { GENESIS_HASH, chainHash } from './chain.ts';
+import type { SecurityEventType } from './security-event-types.ts';
 
-/** The typed vocabulary of security events (AUTH-8); never free strings. */
-export const securityEventTypes = [
-  'login.succeeded',
-  'login.failed',
-  'login.blocked',
-  'lockout.engaged',
-  'lockout.cleared',
-  'session.locked',
-  'session.unlocked',
-  'session.ended',
-  'logout',
-  'password.changed',
-  'password.reset-issued',
-  'password.reset-used',
-  'mfa.enrolled',
-  'mfa.removed',
-  'mfa.recovery-codes-issued',
-  'grant.changed',
-  'config.changed',
-  'export',
-] as const;
-
-/** A security event type. */
-export type SecurityEventType = (typeof securityEventTypes)[number];
+export { securityEventTypes, type SecurityEventType } from './security-event-types.ts';
 
 /** What is recorded about one security action: who did it, to whom, from where, and details without personal data. */
 export interface SecurityEventInput {

@@ -2,30 +2,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../shared/api/client.ts';
 
-/** The typed vocabulary of security events (the server's list, AUTH-8). */
-export const securityEventTypes = [
-  'login.succeeded',
-  'login.failed',
-  'login.blocked',
-  'lockout.engaged',
-  'lockout.cleared',
-  'session.locked',
-  'session.unlocked',
-  'session.ended',
-  'logout',
-  'password.changed',
-  'password.reset-issued',
-  'password.reset-used',
-  'mfa.enrolled',
-  'mfa.removed',
-  'mfa.recovery-codes-issued',
-  'grant.changed',
-  'config.changed',
-  'export',
-] as const;
-
-/** A security event type. */
-export type SecurityEventType = (typeof securityEventTypes)[number];
+/** The server's vocabulary of security events (AUTH-8), shared from the audit module. */
+export { securityEventTypes, type SecurityEventType } from '../../../../../src/modules/audit/security-event-types.ts';
+import type { SecurityEventType } from '../../../../../src/modules/audit/security-event-types.ts';
 
 /** One recorded security event. */
 export interface SecurityEvent {
