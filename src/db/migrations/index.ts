@@ -7,6 +7,7 @@ import * as m0005 from './0005_control.ts';
 import * as m0006 from './0006_monitoring.ts';
 import * as m0007 from './0007_citizen_sampling.ts';
 import * as m0008 from './0008_retention_approval.ts';
+import * as m0009 from './0009_partition_race.ts';
 
 /** Forward-only migrations in order; add new ones at the end, never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_monitoring': m0006,
   '0007_citizen_sampling': m0007,
   '0008_retention_approval': m0008,
+  '0009_partition_race': m0009,
 };
