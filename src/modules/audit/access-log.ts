@@ -1,8 +1,8 @@
 // The access log's write path (LOG-1): one function, appendAccessRecords, that every writer uses — Skjold's own
 // workspace inside the transaction of the lookup, and ingest once per batch. Records are chained per municipality
 // in `seq` order: hash = sha256(prev_hash ‖ canonical JSON of the stored record), see chain.ts.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { AccessLogTable, Database } from '../../db/schema.ts';
 import { createHash } from 'node:crypto';
 import { GENESIS_HASH } from './chain.ts';
 import { writeCheckpoint } from './access-log-verify.ts';
@@ -30,29 +30,8 @@ export interface AccessRecord {
   outcome?: 'ok' | 'denied' | undefined;
 }
 
-/** A record as stored, before its hashes: the columns that the hash covers. */
-export interface StoredFields {
-  municipality: string;
-  seq: number;
-  system: string;
-  record_id: string;
-  time: Date;
-  received_at: Date;
-  user_id: string;
-  user_unit: string | null;
-  workstation: string | null;
-  ip: string | null;
-  action: string;
-  subject_cpr: string | null;
-  query: string | null;
-  result_count: number | null;
-  case_id: string | null;
-  case_kle: string | null;
-  case_facet: string | null;
-  case_status: string | null;
-  purpose: string | null;
-  outcome: string;
-}
+/** A record as stored, before its hashes: the columns that the hash covers (the access_log row less its hashes). */
+export type StoredFields = Omit<Selectable<AccessLogTable>, 'prev_hash' | 'hash'>;
 
 /** The canonical object the chain hashes for one stored record (the same at write time and at verification). */
 export function hashedRecord(r: StoredFields): Record<string, unknown> {
